@@ -1,0 +1,47 @@
+"""The click group, error handling and exit codes shared by every command."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from stakeholders import __version__
+from stakeholders.errors import ExitCode, StakeholdersError
+from stakeholders.problems import DatasetError
+
+
+class App(click.Group):
+    """Turns library errors into one clear message on stderr and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DatasetError as error:
+            report_problems(error)
+            ctx.exit(error.exit_code)
+        except StakeholdersError as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(error.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(ExitCode.OK)
+
+
+def report_problems(error: DatasetError) -> None:
+    for problem in error.warnings:
+        click.echo(f"warning: {problem}", err=True)
+    for problem in error.errors:
+        click.echo(f"error: {problem}", err=True)
+    count = len(error.errors)
+    click.echo(f"The dataset has {count} error{'s' if count != 1 else ''}; nothing was loaded or written.", err=True)
+
+
+@click.group(cls=App, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="stakeholders")
+def main() -> None:
+    """Who should talk and doesn't: a region's actors, projects and target groups as one graph.
+
+    Example: stakeholders report data/umearegionen -o report
+    """

@@ -1,0 +1,76 @@
+"""Commands on the dataset itself: validate, info, init."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from stakeholders.cli.app import main
+from stakeholders.cli.options import chosen_format, data_argument, data_path, format_option, render
+from stakeholders.info import dataset_info
+from stakeholders.loader import load_with_warnings
+from stakeholders.template import write_template
+
+
+@main.command()
+@data_argument
+@format_option
+def validate(data: str, output_format: str | None) -> None:
+    """Check a dataset and list every error and warning with file, row and column.
+
+    Example: stakeholders validate data/umearegionen
+    """
+    dataset, warnings = load_with_warnings(data_path(data))
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    summary = {
+        "valid": True,
+        "dataset": dataset.name,
+        "actors": len(dataset.actors),
+        "projects": len(dataset.projects),
+        "municipalities": len(dataset.municipalities),
+        "target_groups": len(dataset.target_groups),
+        "warnings": [w.to_json() for w in warnings],
+    }
+    if chosen_format(output_format) == "json":
+        click.echo(render([], "json", [], document=summary))
+    else:
+        click.echo(
+            f"{dataset.name}: valid ({summary['actors']} actors, {summary['projects']} projects, "
+            f"{summary['municipalities']} municipalities, {summary['target_groups']} target groups; "
+            f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
+        )
+
+
+INFO_COLUMNS = ("municipality", "name", "population", "foreign_born", "expected_arrivals", "actors", "projects")
+
+
+@main.command()
+@data_argument
+@format_option
+def info(data: str, output_format: str | None) -> None:
+    """Count nodes and relations, and quantify each municipality.
+
+    Example: stakeholders info data/umearegionen --format json
+    """
+    dataset, _ = load_with_warnings(data_path(data))
+    summary = dataset_info(dataset)
+    fmt = chosen_format(output_format)
+    rows = [m.to_json() for m in summary.municipalities]
+    if fmt == "table":
+        counts = ", ".join(f"{n} {kind}" for kind, n in {**summary.nodes, **summary.relations}.items())
+        click.echo(f"{summary.name}: {counts}")
+    click.echo(render(rows, fmt, INFO_COLUMNS, document=summary.to_json()))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--xlsx", is_flag=True, help="Write one workbook (DIRECTORY/dataset.xlsx) instead of CSV files.")
+def init(directory: Path, xlsx: bool) -> None:
+    """Write a template dataset (every file, its headers and an example row) to fill in.
+
+    Example: stakeholders init my-region --xlsx
+    """
+    for path in write_template(directory, xlsx=xlsx):
+        click.echo(str(path))

@@ -1,0 +1,79 @@
+"""A template dataset: every file with its headers and one example row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stakeholders.errors import OutputError
+from stakeholders.schema import FILES, FileSpec
+
+EXAMPLES: dict[str, dict[str, str]] = {
+    "municipalities": {
+        "id": "2480", "name": "Umeå", "region": "Västerbottens län", "population": "114075",
+        "foreign_born": "9000", "expected_arrivals": "300", "year": "2008",
+    },
+    "target_groups": {
+        "id": "nyanlanda", "name": "Nyanlända flyktingar", "parent": "",
+        "description": "Refugees in their first years in Sweden",
+    },
+    "actors": {
+        "id": "umea-kommun", "name": "Umeå kommun, Arbetsmarknadsenheten", "type": "municipality",
+        "sector": "public", "orientations": "Arbetsmarknad; Språk", "municipalities": "2480",
+        "target_groups": "nyanlanda", "contact_name": "Anna Exempel", "email": "anna.exempel@example.se",
+        "phone": "090-000 00 00", "website": "https://www.umea.se", "description": "Replace this example row",
+    },
+    "projects": {
+        "id": "p-exempel", "name": "Exempelprojektet", "owner": "umea-kommun", "partners": "",
+        "orientations": "Språk", "target_groups": "nyanlanda", "municipalities": "2480",
+        "start": "2008-01-01", "end": "2009-12-31", "budget": "1 200 000", "description": "Replace this example row",
+    },
+    "target_group_sizes": {"target_group": "nyanlanda", "municipality": "2480", "size": "250", "year": "2008"},
+    "cooperation": {"source": "umea-kommun", "target": "umea-kommun-2", "kind": "samverkansavtal",
+                    "strength": "2", "since": "2007", "note": ""},
+    "funding": {"funder": "umea-kommun", "project": "p-exempel", "amount": "200 000", "year": "2008"},
+}
+# The cooperation example needs a second actor.
+SECOND_ACTOR = {"id": "umea-kommun-2", "name": "Vuxenutbildningen Umeå", "type": "education", "sector": "public",
+                "orientations": "Språk", "municipalities": "2480", "target_groups": "nyanlanda"}
+
+
+def template_rows(spec: FileSpec) -> list[list[str]]:
+    """Header and example rows of one file."""
+    examples = [EXAMPLES[spec.name]] + ([SECOND_ACTOR] if spec.name == "actors" else [])
+    return [list(spec.column_names)] + [[row.get(c, "") for c in spec.column_names] for row in examples]
+
+
+def write_template(target: Path, xlsx: bool = False) -> list[Path]:
+    """Write the template as CSV files in the folder ``target`` or as one workbook.
+
+    Refuses to overwrite anything: returns the paths written.
+    """
+    if xlsx:
+        path = target if target.suffix.lower() == ".xlsx" else target / "dataset.xlsx"
+        _refuse_existing(path)
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        for spec in FILES:
+            sheet = workbook.create_sheet(spec.name)
+            for row in template_rows(spec):
+                sheet.append(row)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        workbook.save(path)
+        return [path]
+    paths = [target / spec.filename for spec in FILES]
+    for path in paths:
+        _refuse_existing(path)
+    target.mkdir(parents=True, exist_ok=True)
+    import csv
+
+    for spec, path in zip(FILES, paths, strict=True):
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(template_rows(spec))
+    return paths
+
+
+def _refuse_existing(path: Path) -> None:
+    if path.exists():
+        raise OutputError(f"{path} exists already; choose a new folder (nothing was written)")

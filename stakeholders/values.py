@@ -1,0 +1,98 @@
+"""Parse cell text into typed values: numbers as Swedes write them, dates, lists.
+
+Each parser returns the value or raises :class:`ValueProblem` with a hint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from stakeholders.schema import LIST_SEPARATOR, SECTOR_WORDS, STRENGTH_MAX, STRENGTH_MIN, Sector
+
+
+class ValueProblem(ValueError):
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+_CURRENCY = re.compile(r"\s*(kr|kronor|sek|:-|€|eur)\.?\s*$", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def parse_list(text: str) -> tuple[str, ...]:
+    """Split a ``;`` list, dropping empty items and spaces around items."""
+    return tuple(item.strip() for item in text.split(LIST_SEPARATOR) if item.strip())
+
+
+def parse_number(text: str) -> float:
+    """A non-negative number: ``200 000``, ``1 500,50``, ``200000 kr``, ``1,500.50``."""
+    cleaned = _SPACES.sub("", _CURRENCY.sub("", text))
+    if "," in cleaned and "." in cleaned:
+        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        cleaned = cleaned.replace(thousands, "").replace(decimal, ".")
+    else:
+        cleaned = cleaned.replace(",", ".")
+    if not _NUMBER.match(cleaned):
+        raise ValueProblem("not a number", "Write a number such as 200000, 200 000 or 1 500,50")
+    number = float(cleaned)
+    if number < 0:
+        raise ValueProblem("a negative number", "Amounts, sizes and counts cannot be negative")
+    return number
+
+
+def parse_integer(text: str) -> int:
+    number = parse_number(text)
+    if not number.is_integer():
+        raise ValueProblem("not a whole number", "Write a whole number such as 1200 or 1 200")
+    return int(number)
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(text: str) -> dt.date:
+    stripped = text.strip()
+    try:
+        if _DATE.fullmatch(stripped):
+            return dt.date.fromisoformat(stripped)
+    except ValueError:
+        pass
+    raise ValueProblem("not a date", "Write dates as YYYY-MM-DD, e.g. 2008-03-01")
+
+
+def parse_date_or_year(text: str) -> str:
+    stripped = text.strip()
+    if re.fullmatch(r"\d{4}", stripped):
+        return stripped
+    try:
+        return parse_date(stripped).isoformat()
+    except ValueProblem:
+        raise ValueProblem("not a date or a year", "Write a year (2008) or a date (2008-03-01)") from None
+
+
+def parse_sector(text: str) -> Sector:
+    try:
+        return SECTOR_WORDS[text.strip().lower()]
+    except KeyError:
+        raise ValueProblem(
+            "unknown sector",
+            "Use public, private, civil or academic (offentlig, privat, ideell or akademisk), or leave it empty",
+        ) from None
+
+
+def parse_strength(text: str) -> int:
+    try:
+        strength = parse_integer(text)
+    except ValueProblem:
+        strength = -1
+    if not STRENGTH_MIN <= strength <= STRENGTH_MAX:
+        raise ValueProblem(
+            f"strength must be a whole number from {STRENGTH_MIN} to {STRENGTH_MAX}",
+            "Use 1 (weak), 2 or 3 (strong); empty means 1",
+        )
+    return strength
