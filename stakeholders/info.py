@@ -55,7 +55,7 @@ def dataset_info(dataset: Dataset) -> DatasetInfo:
     """
     graph = dataset.graph
     nodes = Counter(kind for _, kind in graph.nodes(data="kind"))
-    relations = Counter(key for _, _, key in graph.edges(keys=True))
+    relations = Counter(kind for _, _, kind in graph.edges(data="kind"))
     actors = Counter(m for a in dataset.actors.values() for m in a.municipalities)
     projects = Counter(m for p in dataset.projects.values() for m in p.municipalities)
     figures = tuple(

@@ -340,7 +340,7 @@ def name_key(name: str) -> str:
 
 
 def _complete(values: dict[str, Any], spec: FileSpec) -> bool:
-    return all(values.get(c) for c in spec.required_columns)
+    return all(values.get(c) not in (None, "") for c in spec.required_columns)
 
 
 def _spec(name: str) -> FileSpec:

@@ -9,7 +9,7 @@ a project's ``owner`` is an actor id, and so on. Analyses take a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -112,9 +112,12 @@ class Funding:
     extra: Extra = field(default_factory=lambda: _NO_EXTRA)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Dataset:
-    """A validated dataset. Mappings keep the order of the input files."""
+    """A validated dataset. Mappings keep the order of the input files.
+
+    Datasets compare by identity, so analyses can cache derived data per dataset.
+    """
 
     name: str
     source: str
@@ -138,8 +141,8 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
 
     Node keys come from :func:`stakeholders.schema.node_key`; every node has a
     ``kind`` (a :class:`NodeKind` value), ``id`` and the record's attributes;
-    every edge has its ``kind`` (a :class:`RelKind` value) as key and
-    attribute. The graph is frozen: analyses must not change it.
+    every edge has its ``kind`` (a :class:`RelKind` value) as attribute
+    (parallel edges, e.g. sizes of several years, are kept). The graph is frozen: analyses must not change it.
     """
     graph = nx.MultiDiGraph(name=dataset.name)
     records = (
@@ -155,7 +158,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         )
 
     def edge(rel: RelKind, kind_a: NodeKind, a: str, kind_b: NodeKind, b: str, **attrs: object):
-        return node_key(kind_a, a), node_key(kind_b, b), rel.value, {"kind": rel.value, **attrs}
+        return node_key(kind_a, a), node_key(kind_b, b), {"kind": rel.value, **attrs}
 
     A, P, M, T = NodeKind.ACTOR, NodeKind.PROJECT, NodeKind.MUNICIPALITY, NodeKind.TARGET_GROUP
     edges = []
@@ -204,19 +207,27 @@ def node_attributes(kind: NodeKind, record: object) -> dict[str, object]:
     return attributes
 
 
-def contact_graph(dataset: Dataset) -> nx.Graph:
-    """The undirected contact network between actors.
+def contact_pairs(dataset: Dataset) -> Iterator[tuple[str, str]]:
+    """Every pair of actors in contact (a pair may repeat).
 
     Two actors have contact when a cooperation row links them (either way) or
-    when both take part in one project (as owner or partner). Every actor is
-    a node, so isolated actors are kept.
+    when both take part in one project (as owner or partner).
+    """
+    for cooperation in dataset.cooperations:
+        yield cooperation.source, cooperation.target
+    for project in dataset.projects.values():
+        people = project.participants
+        for k, a in enumerate(people):
+            for b in people[k + 1 :]:
+                yield a, b
+
+
+def contact_graph(dataset: Dataset) -> nx.Graph:
+    """The undirected contact network between actors (see :func:`contact_pairs`).
+
+    Every actor is a node, so isolated actors are kept.
     """
     graph = nx.Graph()
     graph.add_nodes_from(dataset.actors)
-    graph.add_edges_from((c.source, c.target) for c in dataset.cooperations)
-    for project in dataset.projects.values():
-        people = project.participants
-        graph.add_edges_from(
-            (a, b) for i, a in enumerate(people) for b in people[i + 1 :]
-        )
+    graph.add_edges_from(contact_pairs(dataset))
     return graph

@@ -68,7 +68,7 @@ def cell_text(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(cell_text(v) for v in value)
     if isinstance(value, float):
-        return f"{value:.4g}" if not value.is_integer() else str(int(value))
+        return str(int(value)) if value.is_integer() else str(value)
     return str(value)
 
 
@@ -87,3 +87,89 @@ def table_text(
     console = Console(file=io.StringIO(), width=160, force_terminal=False, highlight=False)
     console.print(table)
     return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
+
+
+def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """DATA, or ``--backend neo4j --dataset NAME`` with the connection options; passes ``source``.
+
+    The command receives an open :class:`~stakeholders.backends.Backend` as ``source``.
+    """
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from stakeholders.backends import open_backend
+
+        data = kwargs.pop("data")
+        kind = kwargs.pop("backend")
+        settings = neo4j_settings(kwargs.pop("uri"), kwargs.pop("user"), kwargs.pop("database"), kwargs.pop("dataset"))
+        if kind == "neo4j" and data:
+            raise click.UsageError("give either DATA or --backend neo4j --dataset NAME, not both")
+        backend = open_backend(kind, data=data, neo4j=settings if kind == "neo4j" else None)
+        kwargs["source"] = click.get_current_context().with_resource(backend)
+        return func(*args, **kwargs)
+
+    decorators = [
+        click.argument("data", metavar="[DATA]", required=False),
+        click.option(
+            "--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx", show_default=True,
+            help="Analyse DATA in memory, or a dataset pushed to Neo4j.",
+        ),
+        *neo4j_options(dataset_help="The dataset's name in Neo4j (with --backend neo4j)."),
+    ]
+    for decorator in reversed(decorators):
+        wrapper = decorator(wrapper)
+    return wrapper
+
+
+def neo4j_options(dataset_help: str) -> list[Callable[..., Any]]:
+    """--uri, --user, --database, --dataset; the password comes from NEO4J_PASSWORD or a prompt."""
+    return [
+        click.option("--uri", envvar="NEO4J_URI", default=None, help="Neo4j address, e.g. bolt://localhost:7687 [env NEO4J_URI]."),
+        click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="[env NEO4J_USER]"),
+        click.option("--database", envvar="NEO4J_DATABASE", default="neo4j", show_default=True, help="[env NEO4J_DATABASE]"),
+        click.option("--dataset", default=None, help=dataset_help),
+    ]
+
+
+def neo4j_settings(uri: str | None, user: str, database: str, dataset: str | None):
+    """Connection settings; the password from NEO4J_PASSWORD, else a prompt on a terminal."""
+    import os
+
+    from stakeholders.backends import Neo4jSettings
+
+    if not uri:
+        return None
+    password = os.environ.get("NEO4J_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise click.UsageError("set NEO4J_PASSWORD (the password is never given as an option)")
+        password = click.prompt("Neo4j password", hide_input=True, err=True)
+    return Neo4jSettings(uri=uri, user=user, password=password, database=database, dataset=dataset or "")
+
+
+def query_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--top and the filters; passes ``query`` (a :class:`~stakeholders.backends.Query`)."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from stakeholders.backends import Query
+
+        kwargs["query"] = Query(
+            top=kwargs.pop("top"),
+            municipalities=kwargs.pop("municipality"),
+            target_groups=kwargs.pop("target_group"),
+            orientations=kwargs.pop("orientation"),
+        )
+        return func(*args, **kwargs)
+
+    decorators = [
+        click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help="How many rows; 0 = all."),
+        click.option("--municipality", multiple=True, help="Only this municipality (id or name); repeatable."),
+        click.option("--target-group", multiple=True, help="Only this target group (id or name); repeatable."),
+        click.option("--orientation", multiple=True, help="Only actors/projects with this orientation; repeatable."),
+    ]
+    for decorator in reversed(decorators):
+        wrapper = decorator(wrapper)
+    return wrapper

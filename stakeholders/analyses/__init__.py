@@ -1,0 +1,31 @@
+"""The analyses: pure functions over a loaded :class:`~stakeholders.model.Dataset`.
+
+One analysis per module; each returns result objects with ``to_json()``
+giving the stable field names documented in docs/analyses.md.
+"""
+
+from stakeholders.analyses.brokers import BrokerReport, BrokerScore, brokers
+from stakeholders.analyses.common import Filters, resolve_filters
+from stakeholders.analyses.coverage import CoverageCell, coverage
+from stakeholders.analyses.duplicates import DuplicateGroup, duplicate_groups
+from stakeholders.analyses.gaps import ActorGap, actor_gaps
+from stakeholders.analyses.project_gaps import ProjectGap, project_gaps
+from stakeholders.analyses.sector_gaps import SectorGap, sector_gaps
+
+__all__ = [
+    "ActorGap",
+    "BrokerReport",
+    "BrokerScore",
+    "CoverageCell",
+    "DuplicateGroup",
+    "Filters",
+    "ProjectGap",
+    "SectorGap",
+    "actor_gaps",
+    "brokers",
+    "coverage",
+    "duplicate_groups",
+    "project_gaps",
+    "resolve_filters",
+    "sector_gaps",
+]

@@ -1,0 +1,146 @@
+"""What the analyses share: filters, (target group, municipality) cells, ranking helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from stakeholders.errors import UsageError
+from stakeholders.model import Actor, Dataset, Project
+
+Cell = tuple[str, str]  # (target group id, municipality id)
+SCORE_DIGITS = 6  # scores are rounded so that summation order never changes a ranking
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Restrict an analysis to some municipalities, target groups or orientations.
+
+    Empty means no restriction. Municipality and target-group filters keep only
+    the cells in them; an orientation filter keeps only actors and projects
+    with one of those orientations.
+    """
+
+    municipalities: frozenset[str] = frozenset()
+    target_groups: frozenset[str] = frozenset()
+    orientations: frozenset[str] = frozenset()
+
+    def cell(self, target_group: str, municipality: str) -> bool:
+        return (not self.target_groups or target_group in self.target_groups) and (
+            not self.municipalities or municipality in self.municipalities
+        )
+
+    def record(self, record: Actor | Project) -> bool:
+        return not self.orientations or not self.orientations.isdisjoint(record.orientations)
+
+
+NO_FILTERS = Filters()
+
+
+def resolve_filters(
+    dataset: Dataset,
+    municipalities: Iterable[str] = (),
+    target_groups: Iterable[str] = (),
+    orientations: Iterable[str] = (),
+) -> Filters:
+    """Turn filter values given by id or name (any case) into ids.
+
+    Raises
+    ------
+    UsageError
+        When a value names nothing in the dataset (with close matches).
+    """
+    return Filters(
+        frozenset(_resolve("municipality", municipalities, _names(dataset.municipalities))),
+        frozenset(_resolve("target group", target_groups, _names(dataset.target_groups))),
+        frozenset(_resolve("orientation", orientations, {o: o for o in all_orientations(dataset)})),
+    )
+
+
+def _names(records: Mapping[str, object]) -> dict[str, str]:
+    return {record_id: getattr(record, "name", record_id) for record_id, record in records.items()}
+
+
+def _resolve(what: str, values: Iterable[str], names_by_id: Mapping[str, str]) -> list[str]:
+    lookup = {key.casefold(): record_id for record_id, name in names_by_id.items() for key in (name, record_id)}
+    resolved = []
+    for value in values:
+        found = lookup.get(value.strip().casefold())
+        if found is None:
+            close = difflib.get_close_matches(value, list(names_by_id.values()) + list(names_by_id), n=3)
+            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+            raise UsageError(f"no {what} {value!r} in the dataset{hint}")
+        resolved.append(found)
+    return resolved
+
+
+def all_orientations(dataset: Dataset) -> list[str]:
+    """Every orientation of the dataset, once, in order of first appearance."""
+    seen = dict.fromkeys(o for table in (dataset.actors, dataset.projects) for r in table.values() for o in r.orientations)
+    return list(seen)
+
+
+def record_cells(record: Actor | Project, filters: Filters = NO_FILTERS) -> list[Cell]:
+    """The (target group, municipality) cells a record serves."""
+    return [(t, m) for t in record.target_groups for m in record.municipalities if filters.cell(t, m)]
+
+
+def cell_sizes(dataset: Dataset) -> dict[Cell, int]:
+    """Known target-group sizes per cell (the latest year where several are given)."""
+    sizes: dict[Cell, tuple[int, int]] = {}
+    for row in dataset.target_group_sizes:
+        key = (row.target_group, row.municipality)
+        year = row.year if row.year is not None else -1
+        if key not in sizes or year >= sizes[key][0]:
+            sizes[key] = (year, row.size)
+    return {key: size for key, (_, size) in sizes.items()}
+
+
+def cell_weight(size: int | None) -> float:
+    """A shared cell counts 1, plus log10(1 + people in it) where the size is known."""
+    return 1.0 if size is None else 1.0 + math.log10(1 + size)
+
+
+def distance_factor(distance: int | None) -> float:
+    """How much farther apart raises a gap: 1.25 at distance 2 up to 2 at 5+ or unreachable."""
+    if distance is None:
+        return 2.0
+    return 1.0 + min(distance - 1, 4) / 4
+
+
+def rounded(score: float) -> float:
+    return round(score, SCORE_DIGITS)
+
+
+def id_key(ids: Sequence[str]) -> tuple[str, ...]:
+    """Tie-break key that does not depend on the case of ids."""
+    return tuple(i.casefold() for i in ids)
+
+
+def top_n(rows: list, top: int) -> list:
+    """The first ``top`` rows; 0 means all."""
+    return rows if top == 0 else rows[:top]
+
+
+DAY_MIN, DAY_MAX = dt.date.min.toordinal(), dt.date.max.toordinal()
+
+
+def period(project: Project) -> tuple[int, int]:
+    """A project's period as inclusive day numbers; an open end is unbounded."""
+    start = project.start.toordinal() if project.start else DAY_MIN
+    end = project.end.toordinal() if project.end else DAY_MAX
+    return start, end
+
+
+def day_text(day: int) -> str | None:
+    """A day number as YYYY-MM-DD, or None for an unbounded end."""
+    return None if day in (DAY_MIN, DAY_MAX) else dt.date.fromordinal(day).isoformat()
+
+
+def concurrent(a: Project, b: Project) -> bool:
+    """Periods share at least one day (ends inclusive, open ends unbounded)."""
+    (start_a, end_a), (start_b, end_b) = period(a), period(b)
+    return start_a <= end_b and start_b <= end_a

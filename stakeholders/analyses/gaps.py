@@ -1,0 +1,206 @@
+"""Communication gaps: actors who serve the same people in the same place and have no contact.
+
+Definitions (docs/analyses.md):
+
+- Overlap of two actors: the (target group, municipality) cells both serve.
+- Communication gap: two actors with at least one overlapping cell and no contact.
+- Score: the overlap, each shared cell counting ``1 + log10(1 + size)`` (size =
+  people in the cell where known, else the cell counts 1), multiplied by a
+  distance factor: 1.25 at distance 2, 1.5 at 3, 1.75 at 4, 2 at 5 or more or
+  when the actors cannot reach each other in the contact network.
+
+Candidate pairs are found through the shared cells (a sparse actor x cell
+matrix, multiplied block by block), never by enumerating all actor pairs.
+With ``top`` given, pairs are ranked by an upper bound (twice the overlap) and
+their distances computed only while they can still enter the top.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from stakeholders.analyses.common import (
+    NO_FILTERS,
+    Cell,
+    Filters,
+    cell_sizes,
+    cell_weight,
+    distance_factor,
+    id_key,
+    record_cells,
+    rounded,
+)
+from stakeholders.analyses.contacts import ContactNetwork, contact_network
+from stakeholders.model import Dataset
+
+_BLOCK = 2048  # actors per block of the sparse product: bounds memory on large datasets
+_MIN_FACTOR, _MAX_FACTOR = distance_factor(2), distance_factor(None)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorGap:
+    """Two actors who share cells and have no contact."""
+
+    actors: tuple[str, str]
+    names: tuple[str, str]
+    score: float
+    shared_target_groups: tuple[str, ...]
+    shared_municipalities: tuple[str, ...]
+    distance: int | None
+    introducers: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": "actors",
+            "actors": list(self.actors),
+            "names": list(self.names),
+            "score": self.score,
+            "shared_target_groups": list(self.shared_target_groups),
+            "shared_municipalities": list(self.shared_municipalities),
+            "distance": self.distance,
+            "introducers": list(self.introducers),
+        }
+
+
+class _CellMatrix:
+    """Actors x cells, with each cell's weight."""
+
+    def __init__(self, dataset: Dataset, filters: Filters) -> None:
+        sizes = cell_sizes(dataset)
+        self.cell_ids: dict[Cell, int] = {}
+        self.actor_cells: dict[str, list[Cell]] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        network = contact_network(dataset)
+        for actor in dataset.actors.values():
+            if not filters.record(actor):
+                continue
+            cells = record_cells(actor, filters)
+            if not cells:
+                continue
+            self.actor_cells[actor.id] = cells
+            row = network.index[actor.id]
+            for cell in cells:
+                rows.append(row)
+                cols.append(self.cell_ids.setdefault(cell, len(self.cell_ids)))
+        n = len(network.ids)
+        self.weights = np.array([cell_weight(sizes.get(cell)) for cell in self.cell_ids], dtype=np.float64)
+        self.matrix = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(n, max(len(self.cell_ids), 1))
+        )
+        if len(self.weights) == 0:
+            self.weights = np.zeros(1)
+
+
+def _candidate_blocks(cells: _CellMatrix, network: ContactNetwork):
+    """Yield (i, j, overlap) arrays of non-contact pairs i < j sharing a cell, block by block."""
+    weighted_t = (cells.matrix @ sparse.diags(cells.weights)).T.tocsr()
+    n = cells.matrix.shape[0]
+    for start in range(0, n, _BLOCK):
+        stop = min(start + _BLOCK, n)
+        block = cells.matrix[start:stop]
+        if block.nnz == 0:
+            continue
+        overlap = block @ weighted_t
+        # Drop pairs in contact: every overlap is at least 1, so what is left non-zero has none.
+        overlap = (overlap - overlap.multiply(network.matrix[start:stop] != 0)).tocsr()
+        overlap.eliminate_zeros()
+        overlap = overlap.tocoo()
+        i = overlap.row + start
+        keep = overlap.col > i
+        yield i[keep], overlap.col[keep], overlap.data[keep]
+
+
+def actor_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTERS) -> list[ActorGap]:
+    """Rank the communication gaps between actors.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    top : int
+        How many to return, best first; 0 returns every gap.
+    filters : Filters
+        Restrict the cells (municipalities, target groups) and actors (orientations).
+
+    Returns
+    -------
+    list of ActorGap
+        Ordered by score (highest first), ties by the actors' ids.
+    """
+    network = contact_network(dataset)
+    cells = _CellMatrix(dataset, filters)
+    if top == 0:
+        pairs = _all_pairs(cells, network)
+    else:
+        pairs = _top_pairs(cells, network, top)
+    gaps = [_gap(dataset, network, cells, i, j, score, distance) for i, j, score, distance in pairs]
+    gaps.sort(key=lambda g: (-g.score, id_key(g.actors)))
+    return gaps if top == 0 else gaps[:top]
+
+
+def _score(network: ContactNetwork, i: int, j: int, overlap: float) -> tuple[float, int | None]:
+    distance = network.distance(i, j)
+    return rounded(overlap * distance_factor(distance)), distance
+
+
+def _all_pairs(cells: _CellMatrix, network: ContactNetwork):
+    for i_arr, j_arr, overlap in _candidate_blocks(cells, network):
+        for i, j, value in zip(i_arr.tolist(), j_arr.tolist(), overlap.tolist(), strict=True):
+            yield (i, j, *_score(network, i, j, value))
+
+
+def _top_pairs(cells: _CellMatrix, network: ContactNetwork, top: int) -> list[tuple[int, int, float, int | None]]:
+    # Keep only pairs whose upper bound (overlap x 2) can beat the lower bound
+    # (overlap x 1.25) of the top-th best overlap seen so far.
+    kept_i, kept_j, kept_overlap = [], [], []
+    best_overlaps: list[float] = []  # min-heap of the `top` largest overlaps
+    for i, j, overlap in _candidate_blocks(cells, network):
+        for value in np.sort(overlap)[-top:]:
+            if len(best_overlaps) < top:
+                heapq.heappush(best_overlaps, float(value))
+            elif value > best_overlaps[0]:
+                heapq.heapreplace(best_overlaps, float(value))
+        floor = best_overlaps[0] * _MIN_FACTOR / _MAX_FACTOR if len(best_overlaps) == top else 0.0
+        keep = overlap >= floor - 1e-9
+        kept_i.append(i[keep])
+        kept_j.append(j[keep])
+        kept_overlap.append(overlap[keep])
+    if not kept_i:
+        return []
+    i_all, j_all, overlap_all = np.concatenate(kept_i), np.concatenate(kept_j), np.concatenate(kept_overlap)
+    order = np.argsort(-overlap_all, kind="stable")
+    best_scores: list[float] = []  # min-heap of the `top` best scores so far
+    evaluated = []
+    for k in order.tolist():
+        overlap = float(overlap_all[k])
+        if len(best_scores) == top and rounded(overlap * _MAX_FACTOR) < best_scores[0]:
+            break  # no pair left can reach the top
+        i, j = int(i_all[k]), int(j_all[k])
+        score, distance = _score(network, i, j, overlap)
+        evaluated.append((i, j, score, distance))
+        if len(best_scores) < top:
+            heapq.heappush(best_scores, score)
+        elif score > best_scores[0]:
+            heapq.heapreplace(best_scores, score)
+    return evaluated
+
+
+def _gap(
+    dataset: Dataset, network: ContactNetwork, cells: _CellMatrix, i: int, j: int, score: float, distance: int | None
+) -> ActorGap:
+    a, b = sorted((network.ids[i], network.ids[j]), key=str.casefold)
+    shared = set(cells.actor_cells[a]) & set(cells.actor_cells[b])
+    introducers = sorted(network.common_neighbours(i, j), key=str.casefold) if distance == 2 else []
+    return ActorGap(
+        actors=(a, b),
+        names=(dataset.actors[a].name, dataset.actors[b].name),
+        score=score,
+        shared_target_groups=tuple(sorted({t for t, _ in shared}, key=str.casefold)),
+        shared_municipalities=tuple(sorted({m for _, m in shared}, key=str.casefold)),
+        distance=distance,
+        introducers=tuple(introducers),
+    )

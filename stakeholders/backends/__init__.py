@@ -1,0 +1,106 @@
+"""Where the graph lives: embedded NetworkX (the default) or a Neo4j server.
+
+Both backends answer the same small interface, :class:`Backend`; the
+command line chooses one in one place, :func:`open_backend`. The behaviour
+tests run against both.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+from stakeholders.analyses import (
+    ActorGap,
+    BrokerReport,
+    CoverageCell,
+    DuplicateGroup,
+    ProjectGap,
+    SectorGap,
+)
+from stakeholders.info import DatasetInfo
+from stakeholders.model import Dataset
+
+BACKENDS = ("networkx", "neo4j")
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What the user asked of an analysis: how many rows and which filters (ids or names)."""
+
+    top: int = 20
+    municipalities: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+    orientations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Neo4jSettings:
+    """How to reach a Neo4j server; the password never comes from an option."""
+
+    uri: str
+    user: str
+    password: str
+    database: str
+    dataset: str
+
+
+class Backend(ABC):
+    """The analyses and the dataset, wherever the graph lives."""
+
+    @abstractmethod
+    def dataset(self) -> Dataset:
+        """The whole dataset as the in-memory model (for maps, catalogues, reports)."""
+
+    @abstractmethod
+    def info(self) -> DatasetInfo: ...
+
+    @abstractmethod
+    def actor_gaps(self, query: Query) -> list[ActorGap]: ...
+
+    @abstractmethod
+    def project_gaps(self, query: Query) -> list[ProjectGap]: ...
+
+    @abstractmethod
+    def sector_gaps(self, query: Query) -> list[SectorGap]: ...
+
+    @abstractmethod
+    def duplicate_groups(self, query: Query) -> list[DuplicateGroup]: ...
+
+    @abstractmethod
+    def coverage(self, query: Query) -> list[CoverageCell]: ...
+
+    @abstractmethod
+    def brokers(self, query: Query) -> BrokerReport: ...
+
+    def close(self) -> None:  # noqa: B027  (optional)
+        """Release connections."""
+
+    def __enter__(self) -> Backend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_backend(kind: str, *, data: str | None = None, neo4j: Neo4jSettings | None = None) -> Backend:
+    """The one place that chooses a backend.
+
+    ``kind`` "networkx" loads ``data`` (a path or ``sample:NAME``);
+    "neo4j" connects with ``neo4j`` settings.
+    """
+    from stakeholders.errors import UsageError
+
+    if kind == "networkx":
+        if not data:
+            raise UsageError("give a DATA folder or workbook (or --backend neo4j --dataset NAME)")
+        from stakeholders.backends.memory import MemoryBackend
+
+        return MemoryBackend.load(data)
+    if kind == "neo4j":
+        if neo4j is None:
+            raise UsageError("--backend neo4j needs --uri (or NEO4J_URI) and --dataset")
+        from stakeholders.backends.neo4j import Neo4jBackend  # type: ignore[import-not-found]
+
+        return Neo4jBackend(neo4j)
+    raise UsageError(f"unknown backend {kind!r}; use one of {', '.join(BACKENDS)}")

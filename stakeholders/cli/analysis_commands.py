@@ -1,0 +1,104 @@
+"""The analyses: gaps, duplicates, coverage, brokers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from stakeholders.backends import Backend, Query
+from stakeholders.cli.app import main
+from stakeholders.cli.options import chosen_format, format_option, query_options, render, source_options
+from stakeholders.explain import Explainer
+
+GAP_KINDS = ("actors", "projects", "sectors", "all")
+GAP_HEADINGS = {"actors": "Actor gaps", "projects": "\nProject gaps (no forum)", "sectors": "\nSector gaps"}
+GAP_COLUMNS = {
+    "actors": ("actors", "names", "score", "shared_target_groups", "shared_municipalities", "distance", "introducers"),
+    "projects": ("projects", "names", "score", "shared_target_groups", "shared_municipalities"),
+    "sectors": ("municipality", "name", "public_actors", "private_actors"),
+}
+
+
+def _emit(results: list[Any], output_format: str | None, columns: tuple[str, ...], explain: Any) -> None:
+    fmt = chosen_format(output_format)
+    records = [r.to_json() for r in results]
+    by_json = {id(record): result for record, result in zip(records, results, strict=True)}
+    click.echo(render(records, fmt, columns, explain=lambda record: explain(by_json[id(record)])))
+
+
+@main.command()
+@source_options
+@click.option("--kind", type=click.Choice(GAP_KINDS), default="actors", show_default=True, help="Which gaps.")
+@query_options
+@format_option
+def gaps(source: Backend, kind: str, query: Query, output_format: str | None) -> None:
+    """Actors, projects and municipalities that should talk and don't, ranked.
+
+    Example: stakeholders gaps data/umearegionen --kind all --top 10
+    """
+    explainer = Explainer(source.dataset())
+    found: dict[str, tuple[list[Any], Any]] = {}
+    if kind in ("actors", "all"):
+        found["actors"] = (source.actor_gaps(query), explainer.actor_gap)
+    if kind in ("projects", "all"):
+        found["projects"] = (source.project_gaps(query), explainer.project_gap)
+    if kind in ("sectors", "all"):
+        found["sectors"] = (source.sector_gaps(query), explainer.sector_gap)
+    fmt = chosen_format(output_format)
+    if fmt == "json":
+        click.echo(render([r.to_json() for results, _ in found.values() for r in results], "json", ()))
+        return
+    for name, (results, explain) in found.items():
+        if kind == "all" and fmt == "table":
+            click.echo(GAP_HEADINGS[name])
+        _emit(results, output_format if kind != "all" or fmt != "csv" else "csv", GAP_COLUMNS[name], explain)
+
+
+@main.command()
+@source_options
+@query_options
+@format_option
+def duplicates(source: Backend, query: Query, output_format: str | None) -> None:
+    """Projects with the same scope running at the same time (duplicated efforts).
+
+    Example: stakeholders duplicates data/umearegionen --format json
+    """
+    columns = ("projects", "owners", "score", "shared_orientations", "shared_target_groups",
+               "shared_municipalities", "combined_budget", "owners_in_contact")
+    _emit(source.duplicate_groups(query), output_format, columns, Explainer(source.dataset()).duplicate)
+
+
+@main.command()
+@source_options
+@query_options
+@format_option
+def coverage(source: Backend, query: Query, output_format: str | None) -> None:
+    """Who serves each target group in each municipality; uncovered needs first.
+
+    Example: stakeholders coverage data/umearegionen --target-group nyanlanda
+    """
+    columns = ("target_group", "municipality", "size", "actors", "projects", "people_per_actor", "uncovered")
+    _emit(source.coverage(query), output_format, columns, Explainer(source.dataset()).coverage)
+
+
+@main.command()
+@source_options
+@query_options
+@format_option
+def brokers(source: Backend, query: Query, output_format: str | None) -> None:
+    """Actors who hold the network together: betweenness, constraint, articulation points.
+
+    Example: stakeholders brokers data/umearegionen --top 10
+    """
+    report = source.brokers(query)
+    fmt = chosen_format(output_format)
+    if fmt == "json":
+        click.echo(render([], "json", (), document=report.to_json()))
+        return
+    columns = ("actor", "name", "betweenness", "degree", "constraint", "effective_size", "articulation_point")
+    _emit(list(report.brokers), output_format, columns, Explainer(source.dataset()).broker)
+    if fmt == "table":
+        sizes = ", ".join(str(len(c)) for c in report.components)
+        click.echo(f"\nComponents (actors): {sizes or 'none'}; isolated actors: {len(report.isolated)}; "
+                   f"articulation points: {len(report.articulation_points)}; betweenness: {report.method}")
