@@ -20,6 +20,7 @@ from stakeholders.analyses import (
 )
 from stakeholders.info import DatasetInfo
 from stakeholders.model import Dataset
+from stakeholders.problems import Problem
 
 BACKENDS = ("networkx", "neo4j")
 
@@ -47,6 +48,8 @@ class Neo4jSettings:
 
 class Backend(ABC):
     """The analyses and the dataset, wherever the graph lives."""
+
+    warnings: tuple[Problem, ...] = ()  # found while loading, for the user to see
 
     @abstractmethod
     def dataset(self) -> Dataset:

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from stakeholders import analyses
 from stakeholders.analyses import Filters, resolve_filters
 from stakeholders.backends import Backend, Query
 from stakeholders.info import DatasetInfo, dataset_info
-from stakeholders.loader import load_dataset
+from stakeholders.loader import load_with_warnings
 from stakeholders.model import Dataset
+from stakeholders.problems import Problem
 from stakeholders.resources import resolve_data_path
 
 
 class MemoryBackend(Backend):
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, warnings: Sequence[Problem] = ()) -> None:
         self._dataset = dataset
+        self.warnings = tuple(warnings)
 
     @classmethod
     def load(cls, data: str) -> MemoryBackend:
-        return cls(load_dataset(resolve_data_path(data)))
+        """Load and validate ``data``; its warnings are kept in ``warnings``."""
+        return cls(*load_with_warnings(resolve_data_path(data)))
 
     def dataset(self) -> Dataset:
         return self._dataset

@@ -106,6 +106,8 @@ def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
         if kind == "neo4j" and data:
             raise click.UsageError("give either DATA or --backend neo4j --dataset NAME, not both")
         backend = open_backend(kind, data=data, neo4j=settings if kind == "neo4j" else None)
+        for warning in backend.warnings:
+            click.echo(f"warning: {warning}", err=True)
         kwargs["source"] = click.get_current_context().with_resource(backend)
         return func(*args, **kwargs)
 

@@ -1,0 +1,115 @@
+"""Write the coordinator's report: DIR/index.html, DIR/maps/*.html, DIR/findings.json.
+
+The report is built in a temporary folder beside DIR and moved into place
+at the end, so a failure never leaves half a report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from stakeholders.backends import Backend
+from stakeholders.errors import OutputError
+from stakeholders.report.findings import Findings, collect_findings
+from stakeholders.report.html import MapLink, Page, render_report
+from stakeholders.report.i18n import Lang, t
+
+Progress = Callable[[str], None]
+REPORT_FILES = ("index.html", "findings.json")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    lang: Lang = "sv"
+    personal_data: bool = True
+    small_count: int = 5
+    gap_limit: int = 100
+    shown: int = 20
+
+
+@dataclass(frozen=True, slots=True)
+class ReportResult:
+    index: Path
+    findings: Path
+    maps: tuple[Path, ...]
+
+
+def steps(source: Backend) -> int:
+    """How many progress steps :func:`write_report` reports (for a progress bar)."""
+    return 4 + len(_map_places(source.dataset()))
+
+
+def write_report(
+    source: Backend, target: Path, options: ReportOptions = ReportOptions(), progress: Progress | None = None
+) -> ReportResult:
+    """Analyse ``source`` and write the report folder ``target``.
+
+    ``target`` may be new, empty, or hold an earlier report (which is replaced);
+    anything else is refused with :class:`OutputError`.
+    """
+    tick = progress or (lambda step: None)
+    _check_target(target)
+    tick("analyses")
+    findings = collect_findings(source, gap_limit=options.gap_limit, small_count=options.small_count)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        maps = _write_maps(findings, work, options, tick)
+        tick("catalogue")
+        catalogue_html = _catalogue_fragment(findings, options)
+        tick("report")
+        page = Page(findings, options.lang, options.personal_data, maps, catalogue_html, options.shown)
+        (work / "index.html").write_text(render_report(page), encoding="utf-8")
+        (work / "findings.json").write_text(
+            json.dumps(findings.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+        _move_into_place(work, target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    tick("done")
+    return ReportResult(
+        target / "index.html", target / "findings.json", tuple(target / link.href for link in maps)
+    )
+
+
+def _check_target(target: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target} is a file; give a folder for the report")
+    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").exists():
+        raise OutputError(f"{target} is not empty and holds no earlier report; choose a new folder")
+
+
+def _move_into_place(work: Path, target: Path) -> None:
+    if target.exists():
+        old = target.with_name(f".{target.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+        os.replace(work, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(work, target)
+
+
+def _map_places(dataset) -> list[str]:
+    """Municipalities of the dataset that have actors (one map each)."""
+    active = {m for actor in dataset.actors.values() if not actor.all_municipalities for m in actor.municipalities}
+    return [m for m in dataset.municipalities if m in active]
+
+
+def _write_maps(findings: Findings, work: Path, options: ReportOptions, tick: Progress) -> list[MapLink]:
+    return []  # filled in when the map module lands
+
+
+def _catalogue_fragment(findings: Findings, options: ReportOptions) -> str:
+    return ""
+
+
+def report_title(findings: Findings, lang: Lang) -> str:
+    return f"{t('title', lang)}: {findings.dataset.name}"

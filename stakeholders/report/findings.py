@@ -1,0 +1,87 @@
+"""All analysis results of a dataset, gathered once for the report and findings.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from stakeholders.analyses import ActorGap, BrokerReport, CoverageCell, DuplicateGroup, ProjectGap, SectorGap
+from stakeholders.backends import Backend, Query
+from stakeholders.info import DatasetInfo
+from stakeholders.model import Dataset
+
+FINDINGS_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    dataset: Dataset
+    info: DatasetInfo
+    actor_gaps: list[ActorGap]
+    project_gaps: list[ProjectGap]
+    sector_gaps: list[SectorGap]
+    duplicates: list[DuplicateGroup]
+    coverage: list[CoverageCell]
+    brokers: BrokerReport
+    gap_limit: int
+    small_count: int
+
+    def to_json(self) -> dict[str, object]:
+        """findings.json: every analysis in its command's JSON format (see docs/report.md)."""
+        return {
+            "version": FINDINGS_VERSION,
+            "dataset": {
+                "name": self.dataset.name,
+                "date": self.dataset.modified.isoformat() if self.dataset.modified else None,
+            },
+            "generated": dt.date.today().isoformat(),
+            "limits": {"gaps": self.gap_limit, "small_count": self.small_count},
+            "info": self.info.to_json(),
+            "gaps": [g.to_json() for g in self.actor_gaps],
+            "project_gaps": [g.to_json() for g in self.project_gaps],
+            "sector_gaps": [g.to_json() for g in self.sector_gaps],
+            "duplicates": [d.to_json() for d in self.duplicates],
+            "coverage": [coverage_json(c, self.small_count) for c in self.coverage],
+            "brokers": self.brokers.to_json(),
+        }
+
+
+def coverage_json(cell: CoverageCell, below: int) -> dict[str, object]:
+    """A coverage row with a size below ``below`` hidden (statistics on people).
+
+    The size and people per actor become null and ``size_suppressed`` true;
+    ``uncovered`` still tells whether the cell is an uncovered need.
+    """
+    row = cell.to_json()
+    if cell.size is not None and 0 < cell.size < below:
+        row.update(size=None, people_per_actor=None, size_suppressed=True)
+    return row
+
+
+def collect_findings(source: Backend, *, gap_limit: int = 100, small_count: int = 5) -> Findings:
+    """Run every analysis once.
+
+    Parameters
+    ----------
+    source : Backend
+        Where the graph lives.
+    gap_limit : int
+        How many actor and project gaps to keep (0 = all; there may be millions on large data).
+    small_count : int
+        Target-group counts below this are suppressed.
+    """
+    everything = Query(top=0)
+    gaps = Query(top=gap_limit)
+    dataset = source.dataset()
+    return Findings(
+        dataset=dataset,
+        info=source.info(),
+        actor_gaps=source.actor_gaps(gaps),
+        project_gaps=source.project_gaps(gaps),
+        sector_gaps=source.sector_gaps(everything),
+        duplicates=source.duplicate_groups(everything),
+        coverage=source.coverage(everything),
+        brokers=source.brokers(everything),
+        gap_limit=gap_limit,
+        small_count=small_count,
+    )

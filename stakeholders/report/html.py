@@ -1,0 +1,338 @@
+"""The report's HTML: one self-contained, printable page of sections.
+
+Every piece of user text goes through :func:`e` (HTML escaping); the page
+loads nothing from outside its folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from stakeholders.analyses.common import cell_sizes
+from stakeholders.model import Dataset
+from stakeholders.report.findings import Findings
+from stakeholders.report.i18n import Lang, count, number, t
+from stakeholders.safety import escape_html as e
+
+SECTIONS = ("overview", "quantify", "coverage", "gaps", "duplicates", "brokers", "maps", "catalogue")
+
+
+@dataclass(frozen=True, slots=True)
+class MapLink:
+    title: str
+    href: str  # relative to index.html
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    findings: Findings
+    lang: Lang
+    personal_data: bool
+    maps: Sequence[MapLink]
+    catalogue_html: str  # a fragment, already escaped by the catalogue module
+    shown: int = 20  # rows per ranked list on the page
+
+
+def render_report(page: Page) -> str:
+    lang = page.lang
+    body = "\n".join(
+        f'<section id="{name}"><h2>{e(t(name, lang))}</h2>\n{render(page)}</section>'
+        for name, render in _renderers().items()
+    )
+    toc = "".join(f'<li><a href="#{name}">{e(t(name, lang))}</a></li>' for name in SECTIONS)
+    dataset = page.findings.dataset
+    return f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(t("title", lang))}: {e(dataset.name)}</title>
+<style>{CSS}</style></head>
+<body>
+<header><h1>{e(t("title", lang))}: {e(dataset.name)}</h1>
+<nav class="toc"><h2>{e(t("contents", lang))}</h2><ol>{toc}</ol></nav></header>
+<main>
+{body}
+</main>
+<script>{SCRIPT}</script>
+</body></html>
+"""
+
+
+def _renderers() -> dict[str, Callable[[Page], str]]:
+    return {
+        "overview": _overview,
+        "quantify": _quantify,
+        "coverage": _coverage,
+        "gaps": _gaps,
+        "duplicates": _duplicates,
+        "brokers": _brokers,
+        "maps": _maps,
+        "catalogue": lambda page: page.catalogue_html,
+    }
+
+
+def table(headers: Iterable[str], rows: Iterable[Iterable[str]], css: str = "") -> str:
+    """A table; headers are escaped here, cells must already be HTML."""
+    head = "".join(f"<th>{e(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _names(dataset: Dataset, table_name: str, ids: Iterable[str]) -> str:
+    records = getattr(dataset, table_name)
+    return ", ".join(e(records[i].name if i in records else i) for i in ids)
+
+
+def _num(value: float | int | None, lang: Lang, decimals: int = 0) -> str:
+    return f'<span class="num">{e(number(value, lang, decimals))}</span>'
+
+
+def _overview(page: Page) -> str:
+    f, lang = page.findings, page.lang
+    d = f.dataset
+    counts = [
+        (t("actors", lang), len(d.actors)),
+        (t("projects", lang), len(d.projects)),
+        (t("municipalities", lang), len(d.municipalities)),
+        (t("target_groups", lang), len(d.target_groups)),
+        (t("cooperation_rows", lang), len(d.cooperations)),
+        (t("funding_rows", lang), len(d.fundings)),
+    ]
+    date = d.modified.isoformat() if d.modified else "–"
+    facts = "".join(f"<li>{e(label)}: {_num(n, lang)}</li>" for label, n in counts)
+    definitions = "".join(
+        f"<p>{e(t(key, lang))}</p>"
+        for key in ("def_contact", "def_gap", "def_project_gap", "def_sector_gap", "def_duplicates", "def_coverage",
+                    "def_brokers")
+    )
+    limit = f.gap_limit
+
+    def capped(n: int) -> str:
+        return t("kf_limit", lang, n=limit) if limit and n >= limit else ""
+
+    key = [
+        t("kf_gaps", lang, n=number(len(f.actor_gaps), lang)) + capped(len(f.actor_gaps)),
+        t("kf_project_gaps", lang, n=number(len(f.project_gaps), lang)) + capped(len(f.project_gaps)),
+        t("kf_sector_gaps", lang, n=number(len(f.sector_gaps), lang)),
+        t("kf_duplicates", lang, n=number(len(f.duplicates), lang)),
+        t("kf_uncovered", lang, n=number(sum(c.uncovered for c in f.coverage), lang)),
+        t("kf_isolated", lang, n=number(len(f.brokers.isolated), lang)),
+    ]
+    summary = "".join(f"<li>{e(line)}</li>" for line in key)
+    privacy = "" if page.personal_data else f"<p><em>{e(t('no_personal', lang))}</em></p>"
+    return (
+        f"<p>{e(t('dataset', lang))}: <strong>{e(d.name)}</strong>; {e(t('dataset_date', lang))}: {e(date)}</p>"
+        f"<h3>{e(t('key_findings', lang))}</h3><ul class=\"key\">{summary}</ul>"
+        f"<h3>{e(t('what_analysed', lang))}</h3><ul class=\"facts\">{facts}</ul>{privacy}"
+        f"<h3>{e(t('definitions', lang))}</h3>{definitions}"
+    )
+
+
+def _active_municipalities(page: Page) -> list[str]:
+    """Municipalities with something of their own: a known group size, a local actor or a project.
+
+    Region-wide (``*``) actors and projects alone would list every municipality.
+    """
+    d = page.findings.dataset
+    local = {m for table in (d.actors, d.projects) for r in table.values() if not r.all_municipalities
+             for m in r.municipalities}
+    local |= {s.municipality for s in d.target_group_sizes}
+    return [m for m in d.municipalities if m in local]
+
+
+def _quantify(page: Page) -> str:
+    f, lang = page.findings, page.lang
+    shown = set(_active_municipalities(page))
+    rows = [
+        [e(m.name), _num(m.population, lang), _num(m.foreign_born, lang), _num(m.expected_arrivals, lang),
+         _num(m.actors, lang), _num(m.projects, lang)]
+        for m in f.info.municipalities
+        if m.municipality in shown
+    ]
+    headers = [t(k, lang) for k in ("municipality", "population", "foreign_born", "expected_arrivals",
+                                    "active_actors", "active_projects")]
+    sizes = cell_sizes(f.dataset)
+    places = [m for m in f.dataset.municipalities if any((g, m) in sizes for g in f.dataset.target_groups)]
+    size_rows = [
+        [e(group.name)] + [f'<span class="num">{e(count(sizes.get((group.id, m)), lang, f.small_count))}</span>'
+                           for m in places]
+        for group in f.dataset.target_groups.values()
+        if any((group.id, m) in sizes for m in places)
+    ]
+    size_table = table([t("target_group", lang)] + [f.dataset.municipalities[m].name for m in places], size_rows)
+    return (
+        table(headers, rows)
+        + f"<h3>{e(t('sizes_title', lang))}</h3>{size_table}"
+        + f"<p class=\"note\">{e(t('small_counts', lang, n=f.small_count))}</p>"
+    )
+
+
+def _coverage(page: Page) -> str:
+    f, lang = page.findings, page.lang
+    cells = {(c.target_group, c.municipality): c for c in f.coverage}
+    places = _active_municipalities(page)
+    groups = [g for g in f.dataset.target_groups if any(key[0] == g for key in cells)]
+    most = max((len(c.actors) + len(c.projects) for c in f.coverage), default=1) or 1
+    rows = []
+    for group in groups:
+        row = [e(f.dataset.target_groups[group].name)]
+        for place in places:
+            cell = cells.get((group, place))
+            row.append(_heat_cell(cell, most, lang, f.small_count))
+        rows.append(row)
+    uncovered = [c for c in f.coverage if c.uncovered]
+    listing = "".join(
+        f"<li>{_names(f.dataset, 'target_groups', [c.target_group])} – "
+        f"{_names(f.dataset, 'municipalities', [c.municipality])} ({e(count(c.size, lang, f.small_count))})</li>"
+        for c in uncovered
+    )
+    return (
+        f"<p class=\"note\">{e(t('heat_legend', lang))}</p>"
+        + table([t("target_group", lang)] + [f.dataset.municipalities[m].name for m in places], rows, "heat")
+        + f"<h3>{e(t('uncovered', lang))}</h3>"
+        + (f'<ul class="uncovered">{listing}</ul>' if listing else f"<p>{e(t('none', lang))}</p>")
+    )
+
+
+def _heat_cell(cell, most: int, lang: Lang, small: int) -> str:
+    if cell is None:
+        return '<span class="empty">·</span>'
+    served = len(cell.actors) + len(cell.projects)
+    if cell.uncovered:
+        return f'<span class="cell uncovered" title="{e(count(cell.size, lang, small))}">0 !</span>'
+    level = min(4, 1 + (4 * served) // (most + 1))
+    per = ""
+    if cell.people_per_actor is not None and cell.size is not None and cell.size >= small:
+        per = f'<br><small>{e(number(cell.people_per_actor, lang, 1))}/{e(t("actor", lang).lower())}</small>'
+    return f'<span class="cell l{level}">{served}{per}</span>'
+
+
+def _gaps(page: Page) -> str:
+    f, lang, d = page.findings, page.lang, page.findings.dataset
+    actor_rows = [
+        [e(" – ".join(g.names)), _num(g.score, lang, 2),
+         _names(d, "target_groups", g.shared_target_groups) + " / " + _names(d, "municipalities", g.shared_municipalities),
+         e(str(g.distance) if g.distance is not None else t("unreachable", lang)),
+         _names(d, "actors", g.introducers) or "–"]
+        for g in f.actor_gaps[: page.shown]
+    ]
+    project_rows = [
+        [e(" – ".join(g.names)), _num(g.score, lang, 2),
+         _names(d, "target_groups", g.shared_target_groups) + " / " + _names(d, "municipalities", g.shared_municipalities),
+         e(f"{g.overlap_start or '…'} – {g.overlap_end or '…'}")]
+        for g in f.project_gaps[: page.shown]
+    ]
+    sector_rows = [
+        [e(g.name), _names(d, "actors", g.public_actors), _names(d, "actors", g.private_actors)]
+        for g in f.sector_gaps
+    ]
+    shared = t("shared", lang)
+    return (
+        f"<h3>{e(t('actor_gaps', lang))}</h3>"
+        + _or_none(actor_rows, lang, [t("actors", lang), t("score", lang), shared, t("distance", lang),
+                                      t("introducers", lang)])
+        + f"<p class=\"note\">{e(t('top_note', lang, n=page.shown))}</p>"
+        + f"<h3>{e(t('project_gaps', lang))}</h3>"
+        + _or_none(project_rows, lang, [t("projects", lang), t("score", lang), shared, t("period", lang)])
+        + f"<h3>{e(t('sector_gaps', lang))}</h3>"
+        + _or_none(sector_rows, lang, [t("municipality", lang), t("public_actors", lang), t("private_actors", lang)])
+    )
+
+
+def _or_none(rows: list[list[str]], lang: Lang, headers: list[str]) -> str:
+    return table(headers, rows) if rows else f"<p>{e(t('none', lang))}</p>"
+
+
+def _duplicates(page: Page) -> str:
+    f, lang, d = page.findings, page.lang, page.findings.dataset
+    rows = []
+    for group in f.duplicates[: page.shown]:
+        projects = "<br>".join(
+            f"{e(d.projects[p].name)} <small>({e(_period(d, p))})</small>" for p in group.projects
+        )
+        scope = (
+            e(", ".join(group.shared_orientations)) + " / " + _names(d, "target_groups", group.shared_target_groups)
+            + " / " + _names(d, "municipalities", group.shared_municipalities)
+        )
+        rows.append([
+            projects, _names(d, "actors", group.owners), scope,
+            e(f"{group.overlap_start or '…'} – {group.overlap_end or '…'}"),
+            _num(group.combined_budget, lang), e(t("yes" if group.owners_in_contact else "no", lang)),
+        ])
+    headers = [t("projects", lang), t("owners", lang), t("shared", lang), t("period", lang),
+               t("combined_budget", lang), t("owners_in_contact", lang)]
+    return _or_none(rows, lang, headers)
+
+
+def _period(dataset: Dataset, project_id: str) -> str:
+    project = dataset.projects[project_id]
+    return f"{project.start or '…'} – {project.end or '…'}"
+
+
+def _brokers(page: Page) -> str:
+    f, lang, d = page.findings, page.lang, page.findings.dataset
+    report = f.brokers
+    rows = [
+        [e(b.name), _num(b.betweenness, lang, 3), _num(b.degree, lang), _num(b.constraint, lang, 3),
+         _num(b.effective_size, lang, 2), e(t("yes" if b.articulation_point else "no", lang))]
+        for b in report.brokers[: page.shown]
+    ]
+    headers = [t(k, lang) for k in ("actor", "betweenness", "degree", "constraint", "effective_size")]
+    headers.append(t("articulation_points", lang).split("(")[0].strip())
+    sizes = ", ".join(number(len(c), lang) for c in report.components)
+    return (
+        table(headers, rows)
+        + f"<h3>{e(t('articulation_points', lang))}</h3><p>{_names(d, 'actors', report.articulation_points) or '–'}</p>"
+        + f"<h3>{e(t('isolated', lang))}</h3><p>{_names(d, 'actors', report.isolated) or '–'}</p>"
+        + f"<h3>{e(t('components', lang))}</h3><p>{e(sizes or '–')}</p>"
+    )
+
+
+def _maps(page: Page) -> str:
+    items = "".join(f'<li><a href="{e(link.href)}">{e(link.title)}</a></li>' for link in page.maps)
+    return f'<ul class="maps">{items}</ul>'
+
+
+CSS = """
+:root { --ink: #1d2733; --muted: #5b6675; --line: #d5dbe3; --accent: #1f5fa8; --warn: #b3261e; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
+       margin: 0 auto; max-width: 1200px; padding: 1.5rem; }
+h1 { font-size: 1.7rem; margin: 0 0 .5rem; } h2 { border-bottom: 2px solid var(--accent); padding-bottom: .2rem; }
+h3 { margin-top: 1.4rem; }
+.toc ol { columns: 2; } .note { color: var(--muted); font-size: .9em; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92em; }
+th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top; }
+thead th { background: #eef2f7; }
+.num { white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.heat td { text-align: center; }
+.cell { display: inline-block; min-width: 2.5rem; padding: .15rem .3rem; border-radius: 4px; }
+.l1 { background: #e3eefb; } .l2 { background: #b9d3f3; } .l3 { background: #7fb0e8; } .l4 { background: #3f86d6; color: #fff; }
+.uncovered { background: var(--warn); color: #fff; font-weight: bold; }
+ul.uncovered { background: none; color: var(--warn); font-weight: normal; }
+.empty { color: #b0b8c4; }
+.search { width: 100%; max-width: 28rem; padding: .4rem; font-size: 1em; margin: .3rem 0 .6rem; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  nav.toc, .search, .no-print { display: none; }
+  a { color: inherit; text-decoration: none; }
+  section { break-inside: auto; }
+  h2, h3 { break-after: avoid; }
+  tr, td, th { break-inside: avoid; }
+  thead { display: table-header-group; }
+  @page { margin: 14mm; }
+}
+"""
+
+# Filters the rows of every table that follows a search field, by its text.
+SCRIPT = """
+document.querySelectorAll('input.search').forEach(function (input) {
+  input.addEventListener('input', function () {
+    var needle = input.value.trim().toLowerCase();
+    var scope = document.getElementById(input.dataset.target);
+    scope.querySelectorAll('tbody tr').forEach(function (row) {
+      row.hidden = needle !== '' && row.textContent.toLowerCase().indexOf(needle) === -1;
+    });
+  });
+});
+"""

@@ -1,0 +1,167 @@
+"""The report's words in Swedish and English, and numbers as each language writes them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["sv", "en"]
+LANGS: tuple[Lang, ...] = ("sv", "en")
+
+TEXT: dict[str, dict[Lang, str]] = {
+    "title": {"sv": "Aktörsanalys", "en": "Stakeholder analysis"},
+    "generated": {"sv": "Skapad", "en": "Generated"},
+    "dataset": {"sv": "Datamängd", "en": "Dataset"},
+    "dataset_date": {"sv": "Datamängdens datum", "en": "Dataset date"},
+    "contents": {"sv": "Innehåll", "en": "Contents"},
+    "overview": {"sv": "Översikt", "en": "Overview"},
+    "quantify": {"sv": "Kvantifiering", "en": "Quantify"},
+    "coverage": {"sv": "Täckning av målgrupper", "en": "Coverage of target groups"},
+    "gaps": {"sv": "Kommunikationsglapp", "en": "Communication gaps"},
+    "duplicates": {"sv": "Dubblerade insatser", "en": "Duplicated efforts"},
+    "brokers": {"sv": "Brobyggare", "en": "Brokers"},
+    "maps": {"sv": "Nätverkskartor", "en": "Network maps"},
+    "catalogue": {"sv": "Aktörskatalog efter inriktning", "en": "Actor catalogue by orientation"},
+    "what_analysed": {"sv": "Vad som analyserats", "en": "What was analysed"},
+    "definitions": {"sv": "Definitioner", "en": "Definitions"},
+    "actors": {"sv": "Aktörer", "en": "Actors"},
+    "projects": {"sv": "Projekt", "en": "Projects"},
+    "municipalities": {"sv": "Kommuner", "en": "Municipalities"},
+    "target_groups": {"sv": "Målgrupper", "en": "Target groups"},
+    "cooperation_rows": {"sv": "Samverkansrelationer", "en": "Cooperation relations"},
+    "funding_rows": {"sv": "Finansieringar", "en": "Funding relations"},
+    "municipality": {"sv": "Kommun", "en": "Municipality"},
+    "target_group": {"sv": "Målgrupp", "en": "Target group"},
+    "population": {"sv": "Folkmängd", "en": "Population"},
+    "foreign_born": {"sv": "Utrikes födda", "en": "Foreign-born"},
+    "expected_arrivals": {"sv": "Förväntat mottagande", "en": "Expected arrivals"},
+    "active_actors": {"sv": "Aktiva aktörer", "en": "Active actors"},
+    "active_projects": {"sv": "Aktiva projekt", "en": "Active projects"},
+    "sizes_title": {"sv": "Målgruppernas storlek per kommun", "en": "Size of target groups per municipality"},
+    "small_counts": {
+        "sv": "Antal under {n} visas som <{n} (statistik om personer).",
+        "en": "Counts below {n} are shown as <{n} (these are statistics on people).",
+    },
+    "heat_legend": {
+        "sv": "Varje ruta: aktörer + projekt som når målgruppen i kommunen; personer per aktör där storleken är känd. "
+        "Rött = otäckt behov: känd storlek över 0 och ingen når dem.",
+        "en": "Each cell: actors + projects serving the target group in the municipality; people per actor where the "
+        "size is known. Red = uncovered need: a known size above 0 and nobody serving it.",
+    },
+    "uncovered": {"sv": "Otäckta behov", "en": "Uncovered needs"},
+    "none": {"sv": "Inga.", "en": "None."},
+    "actor_gaps": {"sv": "Aktörer som borde tala med varandra", "en": "Actors who should talk"},
+    "project_gaps": {"sv": "Samtidiga projekt utan forum", "en": "Concurrent projects without a forum"},
+    "sector_gaps": {
+        "sv": "Kommuner utan kontakt med arbetsgivare",
+        "en": "Municipalities without contact to employers",
+    },
+    "score": {"sv": "Poäng", "en": "Score"},
+    "shared": {"sv": "Gemensamt", "en": "Shared"},
+    "distance": {"sv": "Avstånd", "en": "Distance"},
+    "unreachable": {"sv": "ingen väg", "en": "unreachable"},
+    "introducers": {"sv": "Möjliga introduktörer", "en": "Possible introducers"},
+    "period": {"sv": "Period", "en": "Period"},
+    "owners": {"sv": "Ägare", "en": "Owners"},
+    "combined_budget": {"sv": "Sammanlagd budget", "en": "Combined budget"},
+    "owners_in_contact": {"sv": "Ägarna har kontakt", "en": "Owners in contact"},
+    "yes": {"sv": "ja", "en": "yes"},
+    "no": {"sv": "nej", "en": "no"},
+    "public_actors": {"sv": "Kommunens egna offentliga aktörer", "en": "The municipality's own public actors"},
+    "private_actors": {"sv": "Arbetsgivare verksamma där", "en": "Employers active there"},
+    "actor": {"sv": "Aktör", "en": "Actor"},
+    "betweenness": {"sv": "Mellanhandscentralitet", "en": "Betweenness"},
+    "degree": {"sv": "Kontakter", "en": "Contacts"},
+    "constraint": {"sv": "Begränsning (Burt)", "en": "Constraint (Burt)"},
+    "effective_size": {"sv": "Effektiv storlek", "en": "Effective size"},
+    "articulation_points": {
+        "sv": "Aktörer som håller ihop nätverket (nätverket delas utan dem)",
+        "en": "Actors whose departure splits the network",
+    },
+    "isolated": {"sv": "Isolerade aktörer (ingen kontakt alls)", "en": "Isolated actors (no contact at all)"},
+    "components": {"sv": "Delnätverk (antal aktörer)", "en": "Components (number of actors)"},
+    "whole_network": {"sv": "Hela nätverket, med glapp", "en": "The whole network, with gaps"},
+    "map_of": {"sv": "Karta: {name}", "en": "Map: {name}"},
+    "search": {"sv": "Sök aktör …", "en": "Search actors …"},
+    "open_path": {"sv": "Öppna", "en": "Open"},
+    "top_note": {"sv": "De {n} högst rankade visas; alla finns i findings.json.", "en": "The top {n} are shown; all are in findings.json."},
+    "def_contact": {
+        "sv": "Kontakt: två aktörer har kontakt när en samverkansrad förbinder dem eller när båda deltar i samma projekt "
+        "(som ägare eller partner). Avstånd = kortaste väg i detta kontaktnät.",
+        "en": "Contact: two actors have contact when a cooperation row links them or when both take part in one project "
+        "(as owner or partner). Distance = the shortest path in this contact network.",
+    },
+    "def_gap": {
+        "sv": "Kommunikationsglapp: två aktörer som når samma målgrupp i samma kommun men saknar kontakt. Poängen väger "
+        "antalet gemensamma rutor (större målgrupper väger mer) och höjs ju längre ifrån varandra de är.",
+        "en": "Communication gap: two actors who serve the same target group in the same municipality without contact. "
+        "The score weighs the shared cells (larger groups weigh more) and rises the farther apart they are.",
+    },
+    "def_project_gap": {
+        "sv": "Projekt utan forum: två samtidiga projekt med gemensam målgrupp och kommun där ingen deltagare i det ena "
+        "har kontakt med någon deltagare i det andra.",
+        "en": "Project gap: two concurrent projects sharing a target group and a municipality where no participant of "
+        "one has contact with any participant of the other.",
+    },
+    "def_sector_gap": {
+        "sv": "Sektorsglapp: en kommun vars egna offentliga aktörer saknar kontakt med varje privat aktör verksam där.",
+        "en": "Sector gap: a municipality whose own public actors have no contact with any private actor active there.",
+    },
+    "def_duplicates": {
+        "sv": "Dubblerad insats: minst två projekt med samma inriktning, målgrupp och kommun som pågår samtidigt "
+        "(perioder inklusive start- och slutdag). Projekt som följer på varandra räknas inte.",
+        "en": "Duplicated effort: at least two projects with the same orientation, target group and municipality "
+        "running at one common moment (periods inclusive). Projects that follow each other do not count.",
+    },
+    "def_coverage": {
+        "sv": "Täckning: för varje målgrupp och kommun, aktörer och projekt som når dem. Otäckt = känd storlek över 0 "
+        "och ingen som når dem. En bredare målgrupp täcker inte sina undergrupper.",
+        "en": "Coverage: for each target group and municipality, the actors and projects serving it. Uncovered = a "
+        "known size above 0 and nobody serving it. A broader group does not cover its sub-groups.",
+    },
+    "def_brokers": {
+        "sv": "Brobyggare: aktörer som ligger på många kortaste vägar (mellanhandscentralitet) eller vars "
+        "försvinnande delar nätverket.",
+        "en": "Brokers: actors on many shortest paths (betweenness) or whose departure splits the network.",
+    },
+    "no_personal": {
+        "sv": "Kontaktpersoner, e-post och telefon är utelämnade.",
+        "en": "Contact persons, e-mails and phones are left out.",
+    },
+    "all_municipalities": {"sv": "alla", "en": "all"},
+    "key_findings": {"sv": "Huvudresultat", "en": "Key findings"},
+    "kf_gaps": {"sv": "{n} par av aktörer som når samma människor utan kontakt",
+                "en": "{n} pairs of actors who serve the same people without contact"},
+    "kf_project_gaps": {"sv": "{n} par av samtidiga projekt utan forum", "en": "{n} pairs of concurrent projects without a forum"},
+    "kf_sector_gaps": {"sv": "{n} kommuner utan kontakt med arbetsgivarna där",
+                       "en": "{n} municipalities without contact to the employers there"},
+    "kf_duplicates": {"sv": "{n} grupper av dubblerade insatser", "en": "{n} groups of duplicated efforts"},
+    "kf_uncovered": {"sv": "{n} otäckta behov (målgrupp i kommun som ingen når)",
+                     "en": "{n} uncovered needs (a target group in a municipality nobody serves)"},
+    "kf_isolated": {"sv": "{n} isolerade aktörer", "en": "{n} isolated actors"},
+    "kf_limit": {"sv": " (minst; de {n} främsta redovisas)", "en": " (at least; the top {n} are listed)"},
+}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``{name}`` fields filled in."""
+    text = TEXT[key][lang]
+    return text.format(**values) if values else text
+
+
+def number(value: float | int | None, lang: Lang, decimals: int = 0) -> str:
+    """``1 200 000`` and ``383,33`` in Swedish; ``1,200,000`` and ``383.33`` in English."""
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "sv":
+        text = text.replace(",", " ").replace(".", ",")
+    return text
+
+
+def count(value: int | None, lang: Lang, below: int) -> str:
+    """A count of people, with small counts (below ``below``) hidden as ``<below``."""
+    if value is None:
+        return "–"
+    if 0 < value < below:
+        return f"<{below}"
+    return number(value, lang)
