@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stakeholders.backends import Backend
+from stakeholders.catalogue import build_catalogue
+from stakeholders.catalogue.page import render_fragment
 from stakeholders.errors import OutputError
 from stakeholders.report.findings import Findings, collect_findings
 from stakeholders.report.html import MapLink, Page, render_report
 from stakeholders.report.i18n import Lang, t
+from stakeholders.safety import escape_html as e
 
 Progress = Callable[[str], None]
 REPORT_FILES = ("index.html", "findings.json")
@@ -108,7 +111,12 @@ def _write_maps(findings: Findings, work: Path, options: ReportOptions, tick: Pr
 
 
 def _catalogue_fragment(findings: Findings, options: ReportOptions) -> str:
-    return ""
+    catalogue = build_catalogue(findings.dataset, "orientation", options.lang, options.personal_data)
+    search = (
+        f'<input class="search" type="search" data-target="catalogue" aria-label="{e(t("search", options.lang))}" '
+        f'placeholder="{e(t("search", options.lang))}">'
+    )
+    return search + render_fragment(catalogue)
 
 
 def report_title(findings: Findings, lang: Lang) -> str:
