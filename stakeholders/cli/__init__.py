@@ -1,6 +1,11 @@
 """The command line: a thin click layer over the library."""
 
-from stakeholders.cli import analysis_commands, dataset_commands  # noqa: F401  (registers the commands)
+from stakeholders.cli import (  # noqa: F401  (importing a module registers its commands)
+    analysis_commands,
+    catalogue_commands,
+    dataset_commands,
+    report_commands,
+)
 from stakeholders.cli.app import main
 
 __all__ = ["main"]
