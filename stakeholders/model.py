@@ -153,8 +153,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     )
     for kind, table in records:
         graph.add_nodes_from(
-            (node_key(kind, record_id), node_attributes(kind, record))
-            for record_id, record in table.items()
+            (node_key(kind, record_id), node_attributes(kind, record)) for record_id, record in table.items()
         )
 
     def edge(rel: RelKind, kind_a: NodeKind, a: str, kind_b: NodeKind, b: str, **attrs: object):
@@ -177,29 +176,40 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             if partner != project.owner
         )
     for size in dataset.target_group_sizes:
-        edges.append(
-            edge(RelKind.SIZED_IN, T, size.target_group, M, size.municipality, size=size.size, year=size.year)
-        )
+        edges.append(edge(RelKind.SIZED_IN, T, size.target_group, M, size.municipality, size=size.size, year=size.year))
     for coop in dataset.cooperations:
         edges.append(
             edge(
-                RelKind.COOPERATES_WITH, A, coop.source, A, coop.target,
-                cooperation_kind=coop.kind, strength=coop.strength, since=coop.since, note=coop.note,
+                RelKind.COOPERATES_WITH,
+                A,
+                coop.source,
+                A,
+                coop.target,
+                cooperation_kind=coop.kind,
+                strength=coop.strength,
+                since=coop.since,
+                note=coop.note,
             )
         )
     for funding in dataset.fundings:
-        edges.append(edge(RelKind.FUNDS, A, funding.funder, P, funding.project, amount=funding.amount, year=funding.year))
+        edges.append(
+            edge(RelKind.FUNDS, A, funding.funder, P, funding.project, amount=funding.amount, year=funding.year)
+        )
     graph.add_edges_from(edges)
     return nx.freeze(graph)
 
 
 def node_attributes(kind: NodeKind, record: object) -> dict[str, object]:
-    """A record's attributes as plain values, for graph nodes and exports."""
+    """A record's attributes as plain values, for graph nodes and exports.
+
+    Extra (unknown) columns come last and never override the record's own attributes or ``kind``.
+    """
     attributes: dict[str, object] = {"kind": kind.value}
     for name in record.__slots__:  # type: ignore[attr-defined]
         value = getattr(record, name)
         if name == "extra":
-            attributes.update(value)
+            for key, text in value.items():
+                attributes.setdefault(key, text)
         elif isinstance(value, Sector):
             attributes[name] = value.value
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from stakeholders.errors import OutputError
@@ -9,32 +10,68 @@ from stakeholders.schema import FILES, FileSpec
 
 EXAMPLES: dict[str, dict[str, str]] = {
     "municipalities": {
-        "id": "2480", "name": "Umeå", "region": "Västerbottens län", "population": "114075",
-        "foreign_born": "9000", "expected_arrivals": "300", "year": "2008",
+        "id": "2480",
+        "name": "Umeå",
+        "region": "Västerbottens län",
+        "population": "114075",
+        "foreign_born": "9000",
+        "expected_arrivals": "300",
+        "year": "2008",
     },
     "target_groups": {
-        "id": "nyanlanda", "name": "Nyanlända flyktingar", "parent": "",
+        "id": "nyanlanda",
+        "name": "Nyanlända flyktingar",
+        "parent": "",
         "description": "Refugees in their first years in Sweden",
     },
     "actors": {
-        "id": "umea-kommun", "name": "Umeå kommun, Arbetsmarknadsenheten", "type": "municipality",
-        "sector": "public", "orientations": "Arbetsmarknad; Språk", "municipalities": "2480",
-        "target_groups": "nyanlanda", "contact_name": "Anna Exempel", "email": "anna.exempel@example.se",
-        "phone": "090-000 00 00", "website": "https://www.umea.se", "description": "Replace this example row",
+        "id": "umea-kommun",
+        "name": "Umeå kommun, Arbetsmarknadsenheten",
+        "type": "municipality",
+        "sector": "public",
+        "orientations": "Arbetsmarknad; Språk",
+        "municipalities": "2480",
+        "target_groups": "nyanlanda",
+        "contact_name": "Anna Exempel",
+        "email": "anna.exempel@example.se",
+        "phone": "090-000 00 00",
+        "website": "https://www.umea.se",
+        "description": "Replace this example row",
     },
     "projects": {
-        "id": "p-exempel", "name": "Exempelprojektet", "owner": "umea-kommun", "partners": "",
-        "orientations": "Språk", "target_groups": "nyanlanda", "municipalities": "2480",
-        "start": "2008-01-01", "end": "2009-12-31", "budget": "1 200 000", "description": "Replace this example row",
+        "id": "p-exempel",
+        "name": "Exempelprojektet",
+        "owner": "umea-kommun",
+        "partners": "",
+        "orientations": "Språk",
+        "target_groups": "nyanlanda",
+        "municipalities": "2480",
+        "start": "2008-01-01",
+        "end": "2009-12-31",
+        "budget": "1 200 000",
+        "description": "Replace this example row",
     },
     "target_group_sizes": {"target_group": "nyanlanda", "municipality": "2480", "size": "250", "year": "2008"},
-    "cooperation": {"source": "umea-kommun", "target": "umea-kommun-2", "kind": "samverkansavtal",
-                    "strength": "2", "since": "2007", "note": ""},
+    "cooperation": {
+        "source": "umea-kommun",
+        "target": "umea-kommun-2",
+        "kind": "samverkansavtal",
+        "strength": "2",
+        "since": "2007",
+        "note": "",
+    },
     "funding": {"funder": "umea-kommun", "project": "p-exempel", "amount": "200 000", "year": "2008"},
 }
 # The cooperation example needs a second actor.
-SECOND_ACTOR = {"id": "umea-kommun-2", "name": "Vuxenutbildningen Umeå", "type": "education", "sector": "public",
-                "orientations": "Språk", "municipalities": "2480", "target_groups": "nyanlanda"}
+SECOND_ACTOR = {
+    "id": "umea-kommun-2",
+    "name": "Vuxenutbildningen Umeå",
+    "type": "education",
+    "sector": "public",
+    "orientations": "Språk",
+    "municipalities": "2480",
+    "target_groups": "nyanlanda",
+}
 
 
 def template_rows(spec: FileSpec) -> list[list[str]]:
@@ -44,36 +81,47 @@ def template_rows(spec: FileSpec) -> list[list[str]]:
 
 
 def write_template(target: Path, xlsx: bool = False) -> list[Path]:
-    """Write the template as CSV files in the folder ``target`` or as one workbook.
+    """Write the template as CSV files in the folder ``target``, or as one workbook.
 
-    Refuses to overwrite anything: returns the paths written.
+    The workbook is ``target`` itself when it ends in .xlsx, else ``target/dataset.xlsx``.
+    CSV files are UTF-8 with a BOM, so Excel shows å, ä and ö right. Refuses to
+    overwrite anything (raises :class:`OutputError` before writing); returns the paths written.
     """
     if xlsx:
-        path = target if target.suffix.lower() == ".xlsx" else target / "dataset.xlsx"
-        _refuse_existing(path)
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        workbook.remove(workbook.active)
-        for spec in FILES:
-            sheet = workbook.create_sheet(spec.name)
-            for row in template_rows(spec):
-                sheet.append(row)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        workbook.save(path)
-        return [path]
-    paths = [target / spec.filename for spec in FILES]
+        path = target if target.suffix.lower() == ".xlsx" else target / WORKBOOK_NAME
+        paths = [path]
+    else:
+        paths = [target / spec.filename for spec in FILES]
     for path in paths:
-        _refuse_existing(path)
-    target.mkdir(parents=True, exist_ok=True)
-    import csv
-
-    for spec, path in zip(FILES, paths, strict=True):
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows(template_rows(spec))
+        if path.exists() or path.is_symlink():
+            raise OutputError(f"{path} exists already; choose a new folder (nothing was written)")
+    try:
+        paths[0].parent.mkdir(parents=True, exist_ok=True)
+        if xlsx:
+            _write_workbook(paths[0])
+        else:
+            _write_csv_files(paths)
+    except OSError as error:
+        raise OutputError(f"cannot write the template to {target}: {error.strerror or error}") from None
     return paths
 
 
-def _refuse_existing(path: Path) -> None:
-    if path.exists():
-        raise OutputError(f"{path} exists already; choose a new folder (nothing was written)")
+WORKBOOK_NAME = "dataset.xlsx"
+
+
+def _write_workbook(path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for spec in FILES:
+        sheet = workbook.create_sheet(spec.name)
+        for row in template_rows(spec):
+            sheet.append(row)
+    workbook.save(path)
+
+
+def _write_csv_files(paths: list[Path]) -> None:
+    for spec, path in zip(FILES, paths, strict=True):
+        with path.open("x", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows(template_rows(spec))

@@ -20,29 +20,43 @@ class ValueProblem(ValueError):
 
 _CURRENCY = re.compile(r"\s*(kr|kronor|sek|:-|€|eur)\.?\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_MINUS = "\u2212"  # the minus sign Excel may export
 
 
 def parse_list(text: str) -> tuple[str, ...]:
     """Split a ``;`` list, dropping empty items and spaces around items."""
-    return tuple(item.strip() for item in text.split(LIST_SEPARATOR) if item.strip())
+    if LIST_SEPARATOR not in text:
+        stripped = text.strip()
+        return (stripped,) if stripped else ()
+    return tuple([stripped for item in text.split(LIST_SEPARATOR) if (stripped := item.strip())])
 
 
 def parse_number(text: str) -> float:
     """A non-negative number: ``200 000``, ``1 500,50``, ``200000 kr``, ``1,500.50``."""
-    cleaned = _SPACES.sub("", _CURRENCY.sub("", text))
-    if "," in cleaned and "." in cleaned:
-        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        cleaned = cleaned.replace(thousands, "").replace(decimal, ".")
-    else:
-        cleaned = cleaned.replace(",", ".")
-    if not _NUMBER.match(cleaned):
+    if text.isascii() and text.isdigit():
+        return float(text)  # the common case, fast
+    cleaned = _SPACES.sub("", _CURRENCY.sub("", text)).replace(_MINUS, "-")
+    if not cleaned.isdigit():
+        cleaned = _normalise_separators(cleaned)
+    if not _NUMBER.fullmatch(cleaned):
         raise ValueProblem("not a number", "Write a number such as 200000, 200 000 or 1 500,50")
     number = float(cleaned)
     if number < 0:
         raise ValueProblem("a negative number", "Amounts, sizes and counts cannot be negative")
     return number
+
+
+def _normalise_separators(text: str) -> str:
+    """Make "." the decimal point: the last of "," and "." is decimal, a repeated one groups thousands."""
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        return text.replace(thousands, "").replace(decimal, ".")
+    for separator in ",.":
+        if text.count(separator) > 1:
+            return text.replace(separator, "")
+    return text.replace(",", ".")
 
 
 def parse_integer(text: str) -> int:
@@ -52,7 +66,8 @@ def parse_integer(text: str) -> int:
     return int(number)
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 def parse_date(text: str) -> dt.date:
@@ -67,7 +82,7 @@ def parse_date(text: str) -> dt.date:
 
 def parse_date_or_year(text: str) -> str:
     stripped = text.strip()
-    if re.fullmatch(r"\d{4}", stripped):
+    if _YEAR.fullmatch(stripped):
         return stripped
     try:
         return parse_date(stripped).isoformat()

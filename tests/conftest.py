@@ -110,3 +110,123 @@ def open_page(browser) -> Iterator[Callable[[Path], tuple[object, PageLog]]]:
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def load_csv(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Dataset]:
+    """Write CSV files from text into a fresh folder and load it: ``load_csv(actors=..., cooperation=...)``.
+
+    Session-scoped, each call with its own folder, so hypothesis tests (many examples per test) can use it.
+    """
+
+    def load(**files: str) -> Dataset:
+        target = tmp_path_factory.mktemp("dataset")
+        for name, text in files.items():
+            (target / f"{name}.csv").write_text(text, encoding="utf-8")
+        return load_dataset(target)
+
+    return load
+
+
+@pytest.fixture(scope="session")
+def sample_readme(sample_path: Path) -> dict[str, str]:
+    """The expected findings listed in the sample's README.md, by id ("G1", "PN3", "U2", ...).
+
+    Each value is the text of the finding's table row (``| G1 | ... |``) or bullet (``- PN1 ...`` with its
+    continuation lines); backticks mark the dataset ids in it.
+    """
+    import re
+
+    findings: dict[str, str] = {}
+    current: str | None = None
+    for line in (sample_path / "README.md").read_text(encoding="utf-8").splitlines():
+        row = re.match(r"\|\s*([A-Z]{1,2}\d+)\s*\|(.*)", line)
+        bullet = re.match(r"-\s+([A-Z]{1,2}\d+)\s+(.*)", line)
+        if row or bullet:
+            found = row or bullet
+            current = found.group(1)
+            findings[current] = found.group(2)
+        elif current and bullet is None and line.startswith("  ") and not line.lstrip().startswith("|"):
+            findings[current] += " " + line.strip()
+        else:
+            current = None
+    return findings
+
+
+# -- Neo4j: a real server from scripts/neo4j-test-server, one per session -------------------------------
+
+REQUIRE_NEO4J = os.environ.get("STAKEHOLDERS_REQUIRE_NEO4J") == "1"
+NEO4J_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "neo4j-test-server"
+NEO4J_HOW_TO = (
+    "the Neo4j tests need Java 17 (or 21) and Maven, which fetches Neo4j 5.26 from Maven Central once "
+    "(e.g. apt-get install openjdk-17-jre-headless maven); see docs/neo4j.md"
+)
+
+
+@dataclass(frozen=True)
+class Neo4jServer:
+    """A running test server (``scripts/neo4j-test-server start``) and one driver for the tests' own checks."""
+
+    uri: str
+    user: str
+    password: str
+    driver: object
+
+    def settings(self, dataset: str, database: str = "neo4j"):
+        from stakeholders.backends import Neo4jSettings
+
+        return Neo4jSettings(self.uri, self.user, self.password, database, dataset)
+
+    def env(self) -> dict[str, str]:
+        """Environment for the CLI: the connection, and the password where the CLI reads it."""
+        return {"NEO4J_URI": self.uri, "NEO4J_USER": self.user, "NEO4J_PASSWORD": self.password}
+
+
+def _neo4j_unavailable(message: str) -> None:
+    if REQUIRE_NEO4J:
+        pytest.fail(f"{message} (STAKEHOLDERS_REQUIRE_NEO4J=1)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[Neo4jServer]:
+    """A real Neo4j Community 5.26 server for the session (reused if one runs already; left running).
+
+    Skips with a reason saying how to enable the tests when Java or Maven is missing; fails instead
+    when ``STAKEHOLDERS_REQUIRE_NEO4J=1`` (CI).
+    """
+    import shutil
+    import subprocess
+    import sys
+
+    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
+    if missing:
+        _neo4j_unavailable(f"{' and '.join(missing)} not found: {NEO4J_HOW_TO}")
+    started = subprocess.run([sys.executable, str(NEO4J_SCRIPT), "start"], capture_output=True, text=True)
+    if started.returncode != 0:
+        _neo4j_unavailable(f"scripts/neo4j-test-server start failed: {started.stderr.strip()[-2000:]}; {NEO4J_HOW_TO}")
+    found = dict(line.split("=", 1) for line in started.stdout.splitlines() if "=" in line)
+    from neo4j import GraphDatabase
+
+    driver = GraphDatabase.driver(
+        found["NEO4J_URI"], auth=(found["NEO4J_USER"], found["NEO4J_PASSWORD"]), notifications_min_severity="OFF"
+    )
+    yield Neo4jServer(found["NEO4J_URI"], found["NEO4J_USER"], found["NEO4J_PASSWORD"], driver)
+    driver.close()
+
+
+@pytest.fixture
+def neo4j_dataset(neo4j_server: Neo4jServer) -> Iterator[str]:
+    """A dataset name no other test uses; its graph is deleted afterwards."""
+    import uuid
+
+    name = f"test-{uuid.uuid4().hex[:12]}"
+    yield name
+    delete_neo4j_dataset(neo4j_server, name)
+
+
+def delete_neo4j_dataset(server: Neo4jServer, name: str) -> None:
+    from stakeholders import cypher
+
+    with server.driver.session(database="neo4j") as session:  # type: ignore[attr-defined]
+        cypher.query("push/delete_dataset").run(session, dataset=name).consume()

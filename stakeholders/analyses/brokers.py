@@ -129,8 +129,9 @@ def brokers(
         if _listed(dataset, actor_id, filters)
     ]
     rows.sort(key=lambda r: (-r.betweenness, -r.degree, id_key((r.actor,))))
+    groups = (c for c in graph.connected_components() if len(c) > 1)
     components = sorted(
-        (tuple(sorted((network.ids[i] for i in c), key=str.casefold)) for c in graph.connected_components() if len(c) > 1),
+        (tuple(sorted((network.ids[i] for i in c), key=str.casefold)) for c in groups),
         key=lambda c: (-len(c), id_key(c)),
     )
     return BrokerReport(

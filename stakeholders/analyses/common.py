@@ -70,8 +70,10 @@ def _resolve(what: str, values: Iterable[str], names_by_id: Mapping[str, str]) -
     for value in values:
         found = lookup.get(value.strip().casefold())
         if found is None:
-            close = difflib.get_close_matches(value, list(names_by_id.values()) + list(names_by_id), n=3)
-            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+            # Compare ignoring case (as the lookup does), suggest each spelling once.
+            spellings = {key.casefold(): key for pair in names_by_id.items() for key in reversed(pair)}
+            close = difflib.get_close_matches(value.strip().casefold(), list(spellings), n=3)
+            hint = f"; did you mean {' or '.join(repr(spellings[c]) for c in close)}?" if close else ""
             raise UsageError(f"no {what} {value!r} in the dataset{hint}")
         resolved.append(found)
     return resolved
@@ -79,7 +81,8 @@ def _resolve(what: str, values: Iterable[str], names_by_id: Mapping[str, str]) -
 
 def all_orientations(dataset: Dataset) -> list[str]:
     """Every orientation of the dataset, once, in order of first appearance."""
-    seen = dict.fromkeys(o for table in (dataset.actors, dataset.projects) for r in table.values() for o in r.orientations)
+    tables = (dataset.actors, dataset.projects)
+    seen = dict.fromkeys(o for table in tables for record in table.values() for o in record.orientations)
     return list(seen)
 
 
@@ -89,13 +92,17 @@ def record_cells(record: Actor | Project, filters: Filters = NO_FILTERS) -> list
 
 
 def cell_sizes(dataset: Dataset) -> dict[Cell, int]:
-    """Known target-group sizes per cell (the latest year where several are given)."""
+    """Known target-group sizes per cell: the latest year's, where several years are given.
+
+    A row without a year counts as older than any year. Several rows for one
+    cell and year keep the largest size, so the order of the rows never matters.
+    """
     sizes: dict[Cell, tuple[int, int]] = {}
     for row in dataset.target_group_sizes:
         key = (row.target_group, row.municipality)
-        year = row.year if row.year is not None else -1
-        if key not in sizes or year >= sizes[key][0]:
-            sizes[key] = (year, row.size)
+        candidate = (row.year if row.year is not None else -1, row.size)
+        if key not in sizes or candidate > sizes[key]:
+            sizes[key] = candidate
     return {key: size for key, (_, size) in sizes.items()}
 
 

@@ -77,8 +77,14 @@ class DuplicateGroup:
 
 
 def scope_cells(project: Project, filters: Filters = NO_FILTERS) -> Iterable[ScopeCell]:
-    """The (orientation, target group, municipality) cells of a project."""
+    """The (orientation, target group, municipality) cells of a project.
+
+    An orientation filter keeps only the cells of those orientations (as the
+    municipality and target-group filters keep only the cells in them).
+    """
     for orientation in project.orientations:
+        if filters.orientations and orientation not in filters.orientations:
+            continue
         for target_group in project.target_groups:
             for municipality in project.municipalities:
                 if filters.cell(target_group, municipality):
@@ -150,7 +156,9 @@ def _date_bounds(dataset: Dataset) -> tuple[int, int]:
     return (min(days), max(days)) if days else (0, 1)
 
 
-def _group(dataset: Dataset, members: frozenset[str], cells: list[ScopeCell], bounds: tuple[int, int]) -> DuplicateGroup:
+def _group(
+    dataset: Dataset, members: frozenset[str], cells: list[ScopeCell], bounds: tuple[int, int]
+) -> DuplicateGroup:
     projects = sorted((dataset.projects[p] for p in members), key=lambda p: p.id.casefold())
     periods = [period(p) for p in projects]
     start, end = max(s for s, _ in periods), min(e for _, e in periods)

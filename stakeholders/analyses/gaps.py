@@ -25,6 +25,7 @@ from scipy import sparse
 
 from stakeholders.analyses.common import (
     NO_FILTERS,
+    SCORE_DIGITS,
     Cell,
     Filters,
     cell_sizes,
@@ -39,6 +40,7 @@ from stakeholders.model import Dataset
 
 _BLOCK = 2048  # actors per block of the sparse product: bounds memory on large datasets
 _MIN_FACTOR, _MAX_FACTOR = distance_factor(2), distance_factor(None)
+_SLACK = 2 * 10**-SCORE_DIGITS  # two rounded scores can be equal while the exact ones differ by up to 1e-6
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,10 +135,7 @@ def actor_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTERS
     """
     network = contact_network(dataset)
     cells = _CellMatrix(dataset, filters)
-    if top == 0:
-        pairs = _all_pairs(cells, network)
-    else:
-        pairs = _top_pairs(cells, network, top)
+    pairs = _all_pairs(cells, network) if top == 0 else _top_pairs(cells, network, top)
     gaps = [_gap(dataset, network, cells, i, j, score, distance) for i, j, score, distance in pairs]
     gaps.sort(key=lambda g: (-g.score, id_key(g.actors)))
     return gaps if top == 0 else gaps[:top]
@@ -154,8 +153,10 @@ def _all_pairs(cells: _CellMatrix, network: ContactNetwork):
 
 
 def _top_pairs(cells: _CellMatrix, network: ContactNetwork, top: int) -> list[tuple[int, int, float, int | None]]:
-    # Keep only pairs whose upper bound (overlap x 2) can beat the lower bound
-    # (overlap x 1.25) of the top-th best overlap seen so far.
+    # Keep only pairs whose upper bound (overlap x 2) can reach the lower bound
+    # (overlap x 1.25) of the top-th best overlap seen so far. Scores are
+    # rounded, so a bound just below can still tie after rounding: the slack
+    # keeps every pair whose rounded upper bound may equal the rounded floor.
     kept_i, kept_j, kept_overlap = [], [], []
     best_overlaps: list[float] = []  # min-heap of the `top` largest overlaps
     for i, j, overlap in _candidate_blocks(cells, network):
@@ -164,8 +165,8 @@ def _top_pairs(cells: _CellMatrix, network: ContactNetwork, top: int) -> list[tu
                 heapq.heappush(best_overlaps, float(value))
             elif value > best_overlaps[0]:
                 heapq.heapreplace(best_overlaps, float(value))
-        floor = best_overlaps[0] * _MIN_FACTOR / _MAX_FACTOR if len(best_overlaps) == top else 0.0
-        keep = overlap >= floor - 1e-9
+        floor = best_overlaps[0] * _MIN_FACTOR if len(best_overlaps) == top else 0.0
+        keep = overlap * _MAX_FACTOR >= floor - _SLACK
         kept_i.append(i[keep])
         kept_j.append(j[keep])
         kept_overlap.append(overlap[keep])

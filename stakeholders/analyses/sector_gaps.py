@@ -62,9 +62,7 @@ def sector_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTER
     for municipality in dataset.municipalities.values():
         if filters.municipalities and municipality.id not in filters.municipalities:
             continue
-        public = [
-            a.id for a in actors if a.sector is Sector.PUBLIC and a.municipalities == (municipality.id,)
-        ]
+        public = [a.id for a in actors if a.sector is Sector.PUBLIC and a.municipalities == (municipality.id,)]
         private = [a.id for a in actors if a.sector is Sector.PRIVATE and municipality.id in a.municipalities]
         if not public or not private:
             continue
