@@ -46,13 +46,18 @@ def gaps(source: Backend, kind: str, query: Query, output_format: str | None) ->
     if kind in ("sectors", "all"):
         found["sectors"] = (source.sector_gaps(query), explainer.sector_gap)
     fmt = chosen_format(output_format)
-    if fmt == "json":
-        click.echo(render([r.to_json() for results, _ in found.values() for r in results], "json", ()))
+    if fmt in ("json", "csv"):
+        # One document (or one CSV table with a kind column) for every kind asked for.
+        records = [r.to_json() for results, _ in found.values() for r in results]
+        columns = tuple(dict.fromkeys(c for name in found for c in GAP_COLUMNS[name]))
+        if kind == "all":
+            columns = ("kind", *columns)
+        click.echo(render(records, fmt, columns))
         return
     for name, (results, explain) in found.items():
-        if kind == "all" and fmt == "table":
+        if kind == "all":
             click.echo(GAP_HEADINGS[name])
-        _emit(results, output_format if kind != "all" or fmt != "csv" else "csv", GAP_COLUMNS[name], explain)
+        _emit(results, fmt, GAP_COLUMNS[name], explain)
 
 
 @main.command()
@@ -64,8 +69,16 @@ def duplicates(source: Backend, query: Query, output_format: str | None) -> None
 
     Example: stakeholders duplicates data/umearegionen --format json
     """
-    columns = ("projects", "owners", "score", "shared_orientations", "shared_target_groups",
-               "shared_municipalities", "combined_budget", "owners_in_contact")
+    columns = (
+        "projects",
+        "owners",
+        "score",
+        "shared_orientations",
+        "shared_target_groups",
+        "shared_municipalities",
+        "combined_budget",
+        "owners_in_contact",
+    )
     _emit(source.duplicate_groups(query), output_format, columns, Explainer(source.dataset()).duplicate)
 
 
@@ -100,5 +113,7 @@ def brokers(source: Backend, query: Query, output_format: str | None) -> None:
     _emit(list(report.brokers), output_format, columns, Explainer(source.dataset()).broker)
     if fmt == "table":
         sizes = ", ".join(str(len(c)) for c in report.components)
-        click.echo(f"\nComponents (actors): {sizes or 'none'}; isolated actors: {len(report.isolated)}; "
-                   f"articulation points: {len(report.articulation_points)}; betweenness: {report.method}")
+        click.echo(
+            f"\nComponents (actors): {sizes or 'none'}; isolated actors: {len(report.isolated)}; "
+            f"articulation points: {len(report.articulation_points)}; betweenness: {report.method}"
+        )
