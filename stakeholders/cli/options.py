@@ -114,7 +114,10 @@ def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
     decorators = [
         click.argument("data", metavar="[DATA]", required=False),
         click.option(
-            "--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx", show_default=True,
+            "--backend",
+            type=click.Choice(["networkx", "neo4j"]),
+            default="networkx",
+            show_default=True,
             help="Analyse DATA in memory, or a dataset pushed to Neo4j.",
         ),
         *neo4j_options(dataset_help="The dataset's name in Neo4j (with --backend neo4j)."),
@@ -127,9 +130,13 @@ def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def neo4j_options(dataset_help: str) -> list[Callable[..., Any]]:
     """--uri, --user, --database, --dataset; the password comes from NEO4J_PASSWORD or a prompt."""
     return [
-        click.option("--uri", envvar="NEO4J_URI", default=None, help="Neo4j address, e.g. bolt://localhost:7687 [env NEO4J_URI]."),
+        click.option(
+            "--uri", envvar="NEO4J_URI", default=None, help="Neo4j address, e.g. bolt://localhost:7687 [env NEO4J_URI]."
+        ),
         click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="[env NEO4J_USER]"),
-        click.option("--database", envvar="NEO4J_DATABASE", default="neo4j", show_default=True, help="[env NEO4J_DATABASE]"),
+        click.option(
+            "--database", envvar="NEO4J_DATABASE", default="neo4j", show_default=True, help="[env NEO4J_DATABASE]"
+        ),
         click.option("--dataset", default=None, help=dataset_help),
     ]
 
@@ -167,7 +174,9 @@ def query_options(func: Callable[..., Any]) -> Callable[..., Any]:
         return func(*args, **kwargs)
 
     decorators = [
-        click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help="How many rows; 0 = all."),
+        click.option(
+            "--top", type=click.IntRange(min=0), default=20, show_default=True, help="How many rows; 0 = all."
+        ),
         click.option("--municipality", multiple=True, help="Only this municipality (id or name); repeatable."),
         click.option("--target-group", multiple=True, help="Only this target group (id or name); repeatable."),
         click.option("--orientation", multiple=True, help="Only actors/projects with this orientation; repeatable."),

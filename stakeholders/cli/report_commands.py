@@ -19,11 +19,17 @@ from stakeholders.report.build import ReportOptions, steps, write_report
 @click.option("-o", "--output", "target", type=click.Path(path_type=Path), required=True, help="Report folder.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language.")
 @click.option("--no-personal-data", is_flag=True, help="Leave out contact persons, e-mails and phones everywhere.")
-@click.option("--small-count", type=click.IntRange(min=1), default=5, show_default=True,
-              help="Show target-group counts below this as <N.")
+@click.option(
+    "--small-count",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Show target-group counts below this as <N.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the report in the browser when done.")
-def report(source: Backend, target: Path, lang: str, no_personal_data: bool, small_count: int,
-           open_browser: bool) -> None:
+def report(
+    source: Backend, target: Path, lang: str, no_personal_data: bool, small_count: int, open_browser: bool
+) -> None:
     """Write one offline HTML report of the whole analysis (with maps and catalogue).
 
     Example: stakeholders report data/umearegionen -o report --lang en

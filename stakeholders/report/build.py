@@ -77,9 +77,7 @@ def write_report(
         shutil.rmtree(work, ignore_errors=True)
         raise
     tick("done")
-    return ReportResult(
-        target / "index.html", target / "findings.json", tuple(target / link.href for link in maps)
-    )
+    return ReportResult(target / "index.html", target / "findings.json", tuple(target / link.href for link in maps))
 
 
 def _check_target(target: Path) -> None:

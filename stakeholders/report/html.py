@@ -102,8 +102,15 @@ def _overview(page: Page) -> str:
     facts = "".join(f"<li>{e(label)}: {_num(n, lang)}</li>" for label, n in counts)
     definitions = "".join(
         f"<p>{e(t(key, lang))}</p>"
-        for key in ("def_contact", "def_gap", "def_project_gap", "def_sector_gap", "def_duplicates", "def_coverage",
-                    "def_brokers")
+        for key in (
+            "def_contact",
+            "def_gap",
+            "def_project_gap",
+            "def_sector_gap",
+            "def_duplicates",
+            "def_coverage",
+            "def_brokers",
+        )
     )
     limit = f.gap_limit
 
@@ -122,8 +129,8 @@ def _overview(page: Page) -> str:
     privacy = "" if page.personal_data else f"<p><em>{e(t('no_personal', lang))}</em></p>"
     return (
         f"<p>{e(t('dataset', lang))}: <strong>{e(d.name)}</strong>; {e(t('dataset_date', lang))}: {e(date)}</p>"
-        f"<h3>{e(t('key_findings', lang))}</h3><ul class=\"key\">{summary}</ul>"
-        f"<h3>{e(t('what_analysed', lang))}</h3><ul class=\"facts\">{facts}</ul>{privacy}"
+        f'<h3>{e(t("key_findings", lang))}</h3><ul class="key">{summary}</ul>'
+        f'<h3>{e(t("what_analysed", lang))}</h3><ul class="facts">{facts}</ul>{privacy}'
         f"<h3>{e(t('definitions', lang))}</h3>{definitions}"
     )
 
@@ -134,8 +141,13 @@ def _active_municipalities(page: Page) -> list[str]:
     Region-wide (``*``) actors and projects alone would list every municipality.
     """
     d = page.findings.dataset
-    local = {m for table in (d.actors, d.projects) for r in table.values() if not r.all_municipalities
-             for m in r.municipalities}
+    local = {
+        m
+        for table in (d.actors, d.projects)
+        for r in table.values()
+        if not r.all_municipalities
+        for m in r.municipalities
+    }
     local |= {s.municipality for s in d.target_group_sizes}
     return [m for m in d.municipalities if m in local]
 
@@ -144,18 +156,26 @@ def _quantify(page: Page) -> str:
     f, lang = page.findings, page.lang
     shown = set(_active_municipalities(page))
     rows = [
-        [e(m.name), _num(m.population, lang), _num(m.foreign_born, lang), _num(m.expected_arrivals, lang),
-         _num(m.actors, lang), _num(m.projects, lang)]
+        [
+            e(m.name),
+            _num(m.population, lang),
+            _num(m.foreign_born, lang),
+            _num(m.expected_arrivals, lang),
+            _num(m.actors, lang),
+            _num(m.projects, lang),
+        ]
         for m in f.info.municipalities
         if m.municipality in shown
     ]
-    headers = [t(k, lang) for k in ("municipality", "population", "foreign_born", "expected_arrivals",
-                                    "active_actors", "active_projects")]
+    headers = [
+        t(k, lang)
+        for k in ("municipality", "population", "foreign_born", "expected_arrivals", "active_actors", "active_projects")
+    ]
     sizes = cell_sizes(f.dataset)
     places = [m for m in f.dataset.municipalities if any((g, m) in sizes for g in f.dataset.target_groups)]
     size_rows = [
-        [e(group.name)] + [f'<span class="num">{e(count(sizes.get((group.id, m)), lang, f.small_count))}</span>'
-                           for m in places]
+        [e(group.name)]
+        + [f'<span class="num">{e(count(sizes.get((group.id, m)), lang, f.small_count))}</span>' for m in places]
         for group in f.dataset.target_groups.values()
         if any((group.id, m) in sizes for m in places)
     ]
@@ -163,7 +183,7 @@ def _quantify(page: Page) -> str:
     return (
         table(headers, rows)
         + f"<h3>{e(t('sizes_title', lang))}</h3>{size_table}"
-        + f"<p class=\"note\">{e(t('small_counts', lang, n=f.small_count))}</p>"
+        + f'<p class="note">{e(t("small_counts", lang, n=f.small_count))}</p>'
     )
 
 
@@ -187,7 +207,7 @@ def _coverage(page: Page) -> str:
         for c in uncovered
     )
     return (
-        f"<p class=\"note\">{e(t('heat_legend', lang))}</p>"
+        f'<p class="note">{e(t("heat_legend", lang))}</p>'
         + table([t("target_group", lang)] + [f.dataset.municipalities[m].name for m in places], rows, "heat")
         + f"<h3>{e(t('uncovered', lang))}</h3>"
         + (f'<ul class="uncovered">{listing}</ul>' if listing else f"<p>{e(t('none', lang))}</p>")
@@ -203,35 +223,45 @@ def _heat_cell(cell, most: int, lang: Lang, small: int) -> str:
     level = min(4, 1 + (4 * served) // (most + 1))
     per = ""
     if cell.people_per_actor is not None and cell.size is not None and cell.size >= small:
-        per = f'<br><small>{e(number(cell.people_per_actor, lang, 1))}/{e(t("actor", lang).lower())}</small>'
+        per = f"<br><small>{e(number(cell.people_per_actor, lang, 1))}/{e(t('actor', lang).lower())}</small>"
     return f'<span class="cell l{level}">{served}{per}</span>'
 
 
 def _gaps(page: Page) -> str:
     f, lang, d = page.findings, page.lang, page.findings.dataset
     actor_rows = [
-        [e(" – ".join(g.names)), _num(g.score, lang, 2),
-         _names(d, "target_groups", g.shared_target_groups) + " / " + _names(d, "municipalities", g.shared_municipalities),
-         e(str(g.distance) if g.distance is not None else t("unreachable", lang)),
-         _names(d, "actors", g.introducers) or "–"]
+        [
+            e(" – ".join(g.names)),
+            _num(g.score, lang, 2),
+            _names(d, "target_groups", g.shared_target_groups)
+            + " / "
+            + _names(d, "municipalities", g.shared_municipalities),
+            e(str(g.distance) if g.distance is not None else t("unreachable", lang)),
+            _names(d, "actors", g.introducers) or "–",
+        ]
         for g in f.actor_gaps[: page.shown]
     ]
     project_rows = [
-        [e(" – ".join(g.names)), _num(g.score, lang, 2),
-         _names(d, "target_groups", g.shared_target_groups) + " / " + _names(d, "municipalities", g.shared_municipalities),
-         e(f"{g.overlap_start or '…'} – {g.overlap_end or '…'}")]
+        [
+            e(" – ".join(g.names)),
+            _num(g.score, lang, 2),
+            _names(d, "target_groups", g.shared_target_groups)
+            + " / "
+            + _names(d, "municipalities", g.shared_municipalities),
+            e(f"{g.overlap_start or '…'} – {g.overlap_end or '…'}"),
+        ]
         for g in f.project_gaps[: page.shown]
     ]
     sector_rows = [
-        [e(g.name), _names(d, "actors", g.public_actors), _names(d, "actors", g.private_actors)]
-        for g in f.sector_gaps
+        [e(g.name), _names(d, "actors", g.public_actors), _names(d, "actors", g.private_actors)] for g in f.sector_gaps
     ]
     shared = t("shared", lang)
     return (
         f"<h3>{e(t('actor_gaps', lang))}</h3>"
-        + _or_none(actor_rows, lang, [t("actors", lang), t("score", lang), shared, t("distance", lang),
-                                      t("introducers", lang)])
-        + f"<p class=\"note\">{e(t('top_note', lang, n=page.shown))}</p>"
+        + _or_none(
+            actor_rows, lang, [t("actors", lang), t("score", lang), shared, t("distance", lang), t("introducers", lang)]
+        )
+        + f'<p class="note">{e(t("top_note", lang, n=page.shown))}</p>'
         + f"<h3>{e(t('project_gaps', lang))}</h3>"
         + _or_none(project_rows, lang, [t("projects", lang), t("score", lang), shared, t("period", lang)])
         + f"<h3>{e(t('sector_gaps', lang))}</h3>"
@@ -247,20 +277,32 @@ def _duplicates(page: Page) -> str:
     f, lang, d = page.findings, page.lang, page.findings.dataset
     rows = []
     for group in f.duplicates[: page.shown]:
-        projects = "<br>".join(
-            f"{e(d.projects[p].name)} <small>({e(_period(d, p))})</small>" for p in group.projects
-        )
+        projects = "<br>".join(f"{e(d.projects[p].name)} <small>({e(_period(d, p))})</small>" for p in group.projects)
         scope = (
-            e(", ".join(group.shared_orientations)) + " / " + _names(d, "target_groups", group.shared_target_groups)
-            + " / " + _names(d, "municipalities", group.shared_municipalities)
+            e(", ".join(group.shared_orientations))
+            + " / "
+            + _names(d, "target_groups", group.shared_target_groups)
+            + " / "
+            + _names(d, "municipalities", group.shared_municipalities)
         )
-        rows.append([
-            projects, _names(d, "actors", group.owners), scope,
-            e(f"{group.overlap_start or '…'} – {group.overlap_end or '…'}"),
-            _num(group.combined_budget, lang), e(t("yes" if group.owners_in_contact else "no", lang)),
-        ])
-    headers = [t("projects", lang), t("owners", lang), t("shared", lang), t("period", lang),
-               t("combined_budget", lang), t("owners_in_contact", lang)]
+        rows.append(
+            [
+                projects,
+                _names(d, "actors", group.owners),
+                scope,
+                e(f"{group.overlap_start or '…'} – {group.overlap_end or '…'}"),
+                _num(group.combined_budget, lang),
+                e(t("yes" if group.owners_in_contact else "no", lang)),
+            ]
+        )
+    headers = [
+        t("projects", lang),
+        t("owners", lang),
+        t("shared", lang),
+        t("period", lang),
+        t("combined_budget", lang),
+        t("owners_in_contact", lang),
+    ]
     return _or_none(rows, lang, headers)
 
 
@@ -273,8 +315,14 @@ def _brokers(page: Page) -> str:
     f, lang, d = page.findings, page.lang, page.findings.dataset
     report = f.brokers
     rows = [
-        [e(b.name), _num(b.betweenness, lang, 3), _num(b.degree, lang), _num(b.constraint, lang, 3),
-         _num(b.effective_size, lang, 2), e(t("yes" if b.articulation_point else "no", lang))]
+        [
+            e(b.name),
+            _num(b.betweenness, lang, 3),
+            _num(b.degree, lang),
+            _num(b.constraint, lang, 3),
+            _num(b.effective_size, lang, 2),
+            e(t("yes" if b.articulation_point else "no", lang)),
+        ]
         for b in report.brokers[: page.shown]
     ]
     headers = [t(k, lang) for k in ("actor", "betweenness", "degree", "constraint", "effective_size")]

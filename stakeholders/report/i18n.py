@@ -83,7 +83,10 @@ TEXT: dict[str, dict[Lang, str]] = {
     "map_of": {"sv": "Karta: {name}", "en": "Map: {name}"},
     "search": {"sv": "Sök aktör …", "en": "Search actors …"},
     "open_path": {"sv": "Öppna", "en": "Open"},
-    "top_note": {"sv": "De {n} högst rankade visas; alla finns i findings.json.", "en": "The top {n} are shown; all are in findings.json."},
+    "top_note": {
+        "sv": "De {n} högst rankade visas; alla finns i findings.json.",
+        "en": "The top {n} are shown; all are in findings.json.",
+    },
     "def_contact": {
         "sv": "Kontakt: två aktörer har kontakt när en samverkansrad förbinder dem eller när båda deltar i samma projekt "
         "(som ägare eller partner). Avstånd = kortaste väg i detta kontaktnät.",
@@ -129,14 +132,23 @@ TEXT: dict[str, dict[Lang, str]] = {
     },
     "all_municipalities": {"sv": "alla", "en": "all"},
     "key_findings": {"sv": "Huvudresultat", "en": "Key findings"},
-    "kf_gaps": {"sv": "{n} par av aktörer som når samma människor utan kontakt",
-                "en": "{n} pairs of actors who serve the same people without contact"},
-    "kf_project_gaps": {"sv": "{n} par av samtidiga projekt utan forum", "en": "{n} pairs of concurrent projects without a forum"},
-    "kf_sector_gaps": {"sv": "{n} kommuner utan kontakt med arbetsgivarna där",
-                       "en": "{n} municipalities without contact to the employers there"},
+    "kf_gaps": {
+        "sv": "{n} par av aktörer som når samma människor utan kontakt",
+        "en": "{n} pairs of actors who serve the same people without contact",
+    },
+    "kf_project_gaps": {
+        "sv": "{n} par av samtidiga projekt utan forum",
+        "en": "{n} pairs of concurrent projects without a forum",
+    },
+    "kf_sector_gaps": {
+        "sv": "{n} kommuner utan kontakt med arbetsgivarna där",
+        "en": "{n} municipalities without contact to the employers there",
+    },
     "kf_duplicates": {"sv": "{n} grupper av dubblerade insatser", "en": "{n} groups of duplicated efforts"},
-    "kf_uncovered": {"sv": "{n} otäckta behov (målgrupp i kommun som ingen når)",
-                     "en": "{n} uncovered needs (a target group in a municipality nobody serves)"},
+    "kf_uncovered": {
+        "sv": "{n} otäckta behov (målgrupp i kommun som ingen når)",
+        "en": "{n} uncovered needs (a target group in a municipality nobody serves)",
+    },
     "kf_isolated": {"sv": "{n} isolerade aktörer", "en": "{n} isolated actors"},
     "kf_limit": {"sv": " (minst; de {n} främsta redovisas)", "en": " (at least; the top {n} are listed)"},
 }
