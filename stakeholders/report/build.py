@@ -6,8 +6,10 @@ at the end, so a failure never leaves half a report.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -18,13 +20,16 @@ from stakeholders.backends import Backend
 from stakeholders.catalogue import build_catalogue
 from stakeholders.catalogue.page import render_fragment
 from stakeholders.errors import OutputError
+from stakeholders.map import MapOptions, write_map
 from stakeholders.report.findings import Findings, collect_findings
 from stakeholders.report.html import MapLink, Page, render_report
 from stakeholders.report.i18n import Lang, t
 from stakeholders.safety import escape_html as e
+from stakeholders.schema import NodeKind, node_key
 
 Progress = Callable[[str], None]
 REPORT_FILES = ("index.html", "findings.json")
+MAPS = "maps"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +68,7 @@ def write_report(
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        maps = _write_maps(findings, work, options, tick)
+        maps = _write_maps(source, findings, work, options, tick)
         tick("catalogue")
         catalogue_html = _catalogue_fragment(findings, options)
         tick("report")
@@ -104,8 +109,32 @@ def _map_places(dataset) -> list[str]:
     return [m for m in dataset.municipalities if m in active]
 
 
-def _write_maps(findings: Findings, work: Path, options: ReportOptions, tick: Progress) -> list[MapLink]:
-    return []  # filled in when the map module lands
+def _write_maps(
+    source: Backend, findings: Findings, work: Path, options: ReportOptions, tick: Progress
+) -> list[MapLink]:
+    """The whole network with gaps and duplicates, then one map per municipality with actors of its own."""
+    lang, dataset = options.lang, findings.dataset
+    (work / MAPS).mkdir()
+    common = {"lang": lang, "personal_data": options.personal_data}
+    tick("map")
+    whole = f"{MAPS}/network.html"
+    write_map(source, work / whole, MapOptions(show_gaps=True, show_duplicates=True, **common))
+    links = [MapLink(t("whole_network", lang), whole)]
+    for municipality in _map_places(dataset):
+        name = dataset.municipalities[municipality].name
+        tick(f"map {name}")
+        href = f"{MAPS}/{_file_name(municipality)}.html"
+        title = t("map_of", lang, name=name)
+        focus = node_key(NodeKind.MUNICIPALITY, municipality)
+        write_map(source, work / href, MapOptions(focus=focus, depth=2, title=title, **common))
+        links.append(MapLink(title, href))
+    return links
+
+
+def _file_name(record_id: str) -> str:
+    """A file name from an id: safe characters only, unique by a short hash of the id."""
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", record_id).strip("-")[:40] or "m"
+    return f"{safe}-{hashlib.sha1(record_id.encode()).hexdigest()[:6]}"
 
 
 def _catalogue_fragment(findings: Findings, options: ReportOptions) -> str:

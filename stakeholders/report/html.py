@@ -355,7 +355,8 @@ thead th { background: #eef2f7; }
 .num { white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.heat td { text-align: center; }
 .cell { display: inline-block; min-width: 2.5rem; padding: .15rem .3rem; border-radius: 4px; }
-.l1 { background: #e3eefb; } .l2 { background: #b9d3f3; } .l3 { background: #7fb0e8; } .l4 { background: #3f86d6; color: #fff; }
+.l1 { background: #e3eefb; } .l2 { background: #b9d3f3; } .l3 { background: #7fb0e8; }
+.l4 { background: #3f86d6; color: #fff; }
 .uncovered { background: var(--warn); color: #fff; font-weight: bold; }
 ul.uncovered { background: none; color: var(--warn); font-weight: normal; }
 .empty { color: #b0b8c4; }

@@ -88,20 +88,20 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "The top {n} are shown; all are in findings.json.",
     },
     "def_contact": {
-        "sv": "Kontakt: två aktörer har kontakt när en samverkansrad förbinder dem eller när båda deltar i samma projekt "
-        "(som ägare eller partner). Avstånd = kortaste väg i detta kontaktnät.",
-        "en": "Contact: two actors have contact when a cooperation row links them or when both take part in one project "
-        "(as owner or partner). Distance = the shortest path in this contact network.",
+        "sv": "Kontakt: två aktörer har kontakt när en samverkansrad förbinder dem eller när båda deltar i "
+        "samma projekt (som ägare eller partner). Avstånd = kortaste väg i detta kontaktnät.",
+        "en": "Contact: two actors have contact when a cooperation row links them or when both take part in "
+        "one project (as owner or partner). Distance = the shortest path in this contact network.",
     },
     "def_gap": {
-        "sv": "Kommunikationsglapp: två aktörer som når samma målgrupp i samma kommun men saknar kontakt. Poängen väger "
-        "antalet gemensamma rutor (större målgrupper väger mer) och höjs ju längre ifrån varandra de är.",
+        "sv": "Kommunikationsglapp: två aktörer som når samma målgrupp i samma kommun men saknar kontakt. "
+        "Poängen väger antalet gemensamma rutor (större målgrupper väger mer) och höjs ju längre ifrån varandra de är.",
         "en": "Communication gap: two actors who serve the same target group in the same municipality without contact. "
         "The score weighs the shared cells (larger groups weigh more) and rises the farther apart they are.",
     },
     "def_project_gap": {
-        "sv": "Projekt utan forum: två samtidiga projekt med gemensam målgrupp och kommun där ingen deltagare i det ena "
-        "har kontakt med någon deltagare i det andra.",
+        "sv": "Projekt utan forum: två samtidiga projekt med gemensam målgrupp och kommun där ingen deltagare i "
+        "det ena har kontakt med någon deltagare i det andra.",
         "en": "Project gap: two concurrent projects sharing a target group and a municipality where no participant of "
         "one has contact with any participant of the other.",
     },
