@@ -31,6 +31,7 @@ def write_atomically(path: Path, data: bytes) -> Path:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; others may read what we publish
         os.replace(temporary, path)
         temporary = None
     except OSError as error:

@@ -1,0 +1,242 @@
+"""Which nodes and edges a map draws: layers, the focus neighbourhood, gap and duplicate overlays."""
+
+from __future__ import annotations
+
+import difflib
+import weakref
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from stakeholders.analyses import ActorGap, DuplicateGroup
+from stakeholders.errors import UsageError
+from stakeholders.map.options import KIND_LAYER, LAYER_KINDS, LAYER_RELATIONS, MapOptions
+from stakeholders.model import Dataset
+from stakeholders.schema import NodeKind, RelKind, node_key, split_node_key
+
+GAP = "gap"
+DUPLICATE = "duplicate"
+
+
+@dataclass(slots=True)
+class DrawnNode:
+    """A node on the map: its key in ``Dataset.graph``, kind, record id and name."""
+
+    key: str
+    kind: NodeKind
+    record_id: str
+    name: str
+    outside: bool = False  # outside the focus neighbourhood, drawn for a gap or duplicate
+
+
+@dataclass(slots=True)
+class DrawnEdge:
+    """One line on the map: parallel relations of one kind between two nodes are merged."""
+
+    source: str
+    target: str
+    kind: str  # a RelKind value, GAP or DUPLICATE
+    attributes: list[dict[str, object]] = field(default_factory=list)
+    reason: object = None  # the ActorGap or DuplicateGroup of an overlay edge
+
+
+@dataclass(slots=True)
+class DrawnGraph:
+    """The nodes and edges to draw, in a stable order (the dataset's)."""
+
+    nodes: dict[str, DrawnNode]
+    edges: list[DrawnEdge]
+    focus: str | None = None
+    gaps: list[ActorGap] = field(default_factory=list)
+    duplicates: list[DuplicateGroup] = field(default_factory=list)
+    duplicate_of: dict[str, list[str]] = field(default_factory=dict)  # project key -> other project keys
+
+    def relation_edges(self) -> list[DrawnEdge]:
+        return [edge for edge in self.edges if edge.kind not in (GAP, DUPLICATE)]
+
+
+def _tables(dataset: Dataset) -> tuple[tuple[NodeKind, dict], ...]:
+    return (
+        (NodeKind.MUNICIPALITY, dataset.municipalities),
+        (NodeKind.TARGET_GROUP, dataset.target_groups),
+        (NodeKind.ACTOR, dataset.actors),
+        (NodeKind.PROJECT, dataset.projects),
+    )
+
+
+def resolve_focus(dataset: Dataset, text: str) -> str:
+    """The node key that ``text`` names: a node key, or an id or name of any kind (any case).
+
+    Raises
+    ------
+    UsageError
+        When nothing has that id or name (with close matches), or several nodes do.
+    """
+    wanted = text.strip()
+    kind_text, _, record_id = wanted.partition(":")
+    if record_id and kind_text in NodeKind.__members__.values():
+        kind = NodeKind(kind_text)
+        if record_id in dict(_tables(dataset))[kind]:
+            return node_key(kind, record_id)
+    folded = wanted.casefold()
+    found = [
+        node_key(kind, rid)
+        for kind, table in _tables(dataset)
+        for rid, record in table.items()
+        if rid.casefold() == folded or record.name.casefold() == folded
+    ]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = ", ".join(found[:6])
+        raise UsageError(f"{text!r} names several nodes ({listed}); give the node key, e.g. --focus {found[0]!r}")
+    names = [record.name for _, table in _tables(dataset) for record in table.values()]
+    close = [n for n in names if folded and folded in n.casefold()][:3]
+    close += [n for n in difflib.get_close_matches(wanted, names, n=3, cutoff=0.6) if n not in close]
+    hint = f"; did you mean {' or '.join(map(repr, close[:3]))}?" if close else ""
+    raise UsageError(f"no actor, project, municipality or target group {text!r} in the dataset{hint}")
+
+
+def select(dataset: Dataset, options: MapOptions) -> DrawnGraph:
+    """The nodes and merged edges of the chosen layers, or of the focus neighbourhood.
+
+    All nodes of the drawn kinds are drawn (isolated ones too); an edge is
+    drawn when its kind is in the layers and both ends are drawn. A focus
+    node adds its own kind's layer (a municipality focus draws "active in").
+    """
+    relations = set(options.relations)
+    kinds = set(options.node_kinds)
+    focus = resolve_focus(dataset, options.focus) if options.focus else None
+    if focus is not None:
+        focus_kind = split_node_key(focus)[0]
+        kinds.add(focus_kind)
+        layer = KIND_LAYER[focus_kind]
+        if layer is not None:
+            relations.update(LAYER_RELATIONS[layer])
+            kinds.update(LAYER_KINDS[layer])
+    all_nodes, all_edges = _layers(dataset, frozenset(kinds), frozenset(rel.value for rel in relations))
+    nodes, edges = dict(all_nodes), list(all_edges)  # copies: overlays add to them
+    if focus is not None:
+        reached = neighbourhood(focus, edges, options.depth)
+        nodes = {key: node for key, node in nodes.items() if key in reached}
+        edges = [edge for edge in edges if edge.source in reached and edge.target in reached]
+    return DrawnGraph(nodes, edges, focus)
+
+
+_LAYERS: weakref.WeakKeyDictionary[Dataset, dict[tuple[frozenset, frozenset], tuple[dict, list]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _layers(
+    dataset: Dataset, kinds: frozenset[NodeKind], relations: frozenset[str]
+) -> tuple[dict[str, DrawnNode], list[DrawnEdge]]:
+    """Every node of ``kinds`` and the merged edges of ``relations`` between them (cached per dataset).
+
+    Several maps of one dataset (a report draws one per municipality) walk the graph's edges once.
+    """
+    cache = _LAYERS.setdefault(dataset, {})
+    found = cache.get((kinds, relations))
+    if found is not None:
+        return found
+    nodes = {
+        node_key(kind, rid): DrawnNode(node_key(kind, rid), kind, rid, record.name)
+        for kind, table in _tables(dataset)
+        if kind in kinds
+        for rid, record in table.items()
+    }
+    merged: dict[tuple[str, str, str], DrawnEdge] = {}
+    for u, v, attributes in dataset.graph.edges(data=True):
+        kind = attributes["kind"]
+        if kind not in relations or u == v or u not in nodes or v not in nodes:
+            continue
+        pair = (u, v, kind) if u <= v else (v, u, kind)
+        edge = merged.get(pair)
+        if edge is None:
+            edge = merged[pair] = DrawnEdge(u, v, kind)
+        edge.attributes.append(attributes)
+    cache[(kinds, relations)] = (nodes, list(merged.values()))
+    return cache[(kinds, relations)]
+
+
+def neighbourhood(start: str, edges: Iterable[DrawnEdge], depth: int) -> set[str]:
+    """Nodes at most ``depth`` steps from ``start`` (edges taken both ways)."""
+    adjacency: dict[str, list[str]] = {}
+    for edge in edges:
+        adjacency.setdefault(edge.source, []).append(edge.target)
+        adjacency.setdefault(edge.target, []).append(edge.source)
+    seen = {start}
+    queue = deque([(start, 0)])
+    while queue:
+        node, distance = queue.popleft()
+        if distance == depth:
+            continue
+        for other in adjacency.get(node, ()):
+            if other not in seen:
+                seen.add(other)
+                queue.append((other, distance + 1))
+    return seen
+
+
+def _add_outside(drawn: DrawnGraph, dataset: Dataset, kind: NodeKind, record_id: str) -> str:
+    key = node_key(kind, record_id)
+    if key not in drawn.nodes:
+        table = dataset.actors if kind is NodeKind.ACTOR else dataset.projects
+        drawn.nodes[key] = DrawnNode(key, kind, record_id, table[record_id].name, outside=True)
+    return key
+
+
+def add_gaps(drawn: DrawnGraph, dataset: Dataset, gaps: Iterable[ActorGap], top: int) -> None:
+    """Draw the ``top`` gaps that touch the map as dashed edges; an actor outside the focus is added.
+
+    On a focus map a gap counts when one of its actors is drawn, so the map
+    shows who is missing from the neighbourhood.
+    """
+    kept = []
+    for gap in gaps:
+        keys = [node_key(NodeKind.ACTOR, a) for a in gap.actors]
+        if any(key in drawn.nodes for key in keys):
+            kept.append(gap)
+        if len(kept) == top:
+            break
+    for gap in kept:
+        a, b = (_add_outside(drawn, dataset, NodeKind.ACTOR, actor) for actor in gap.actors)
+        drawn.edges.append(DrawnEdge(a, b, GAP, reason=gap))
+    drawn.gaps = kept
+
+
+def add_duplicates(drawn: DrawnGraph, dataset: Dataset, groups: Iterable[DuplicateGroup], top: int) -> None:
+    """Highlight the ``top`` duplicate groups that touch the map; link their projects with dotted edges."""
+    kept = []
+    for group in groups:
+        if any(node_key(NodeKind.PROJECT, p) in drawn.nodes for p in group.projects):
+            kept.append(group)
+        if len(kept) == top:
+            break
+    for group in kept:
+        keys = [_add_outside(drawn, dataset, NodeKind.PROJECT, p) for p in group.projects]
+        for i, a in enumerate(keys):
+            others = drawn.duplicate_of.setdefault(a, [])
+            others.extend(k for k in keys if k != a and k not in others)
+            drawn.edges.extend(DrawnEdge(a, b, DUPLICATE, reason=group) for b in keys[i + 1 :])
+    drawn.duplicates = kept
+
+
+def overlay_filters(dataset: Dataset, focus: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(municipalities, target groups) to ask the analyses about for a focus map; empty means all.
+
+    Every gap or duplicate touching the focus shares one of the focus's cells,
+    so restricting the analyses to those cells loses none of them.
+    """
+    if focus is None:
+        return (), ()
+    kind, record_id = split_node_key(focus)
+    if kind is NodeKind.MUNICIPALITY:
+        return (record_id,), ()
+    if kind is NodeKind.TARGET_GROUP:
+        return (), (record_id,)
+    record = dataset.actors[record_id] if kind is NodeKind.ACTOR else dataset.projects[record_id]
+    return tuple(record.municipalities), tuple(record.target_groups)
+
+
+RELATION_ORDER: tuple[str, ...] = (*(rel.value for rel in RelKind), GAP, DUPLICATE)
