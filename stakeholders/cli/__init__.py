@@ -4,6 +4,8 @@ from stakeholders.cli import (  # noqa: F401  (importing a module registers its 
     analysis_commands,
     catalogue_commands,
     dataset_commands,
+    generate_commands,
+    map_commands,
     report_commands,
 )
 from stakeholders.cli.app import main
