@@ -11,9 +11,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
+import sys
+import warnings
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from stakeholders.problems import Problem, Severity
@@ -34,12 +38,31 @@ class Row:
     cells: dict[str, str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Table:
+    """A table by columns: ``columns[name][k]`` is the (stripped) text of data row ``k``.
+
+    ``numbers[k]`` is that row's number as a spreadsheet shows it (header = 1;
+    empty rows are dropped but still counted). Column-wise, so that the loader
+    can validate a column at a time; :attr:`rows` gives the same data by row.
+    """
+
     name: str  # the file spec's name, e.g. "actors"
     location: str  # what the user calls it: "actors.csv" or "workbook.xlsx, sheet actors"
     header: tuple[str, ...]
-    rows: tuple[Row, ...]
+    numbers: tuple[int, ...]
+    columns: Mapping[str, list[str]]
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @cached_property
+    def rows(self) -> tuple[Row, ...]:
+        cells = zip(*(self.columns[column] for column in self.header), strict=True)
+        return tuple(
+            Row(number, dict(zip(self.header, values, strict=True)))
+            for number, values in zip(self.numbers, cells, strict=True)
+        )
 
 
 @dataclass
@@ -88,7 +111,8 @@ def _read_folder(folder: Path) -> ReadResult:
         if file is None:
             continue
         try:
-            result.tables[spec.name] = parse_csv(spec.name, file.name, decode(file.read_bytes(), file.name))
+            text, utf8 = _decode(file.read_bytes(), file.name)
+            result.tables[spec.name] = parse_csv(spec.name, file.name, text, utf8=utf8)
         except OSError as error:
             result.problems.append(_error(file.name, f"cannot read the file: {error.strerror or error}"))
             result.unreadable.add(spec.name)
@@ -112,25 +136,37 @@ def decode(data: bytes, location: str = "the file") -> str:
 
     Raises :class:`TableReadError` for what is clearly not text (a workbook, NUL bytes).
     """
+    return _decode(data, location)[0]
+
+
+def _decode(data: bytes, location: str) -> tuple[str, bytes | None]:
+    """The text, and the UTF-8 bytes it was decoded from (without a BOM) or None for another encoding."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        text = data[3:].decode("utf-8", errors="replace")
+        return text, (data[3:] if "\ufffd" not in text else None)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+        return data.decode("utf-16", errors="replace"), None
     if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or b"\x00" in data[:4096]:
         raise TableReadError(
             [_error(location, "not a text (CSV) file: it looks like a workbook or binary", _SAVE_AS_CSV)]
         )
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), data
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return data.decode("cp1252", errors="replace"), None
 
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter of the header line: the one that splits it most (comma on a tie)."""
+    return _sniff(text)[0]
+
+
+def _sniff(text: str) -> tuple[str, int]:
+    """The delimiter and the number of cells it gives the header line."""
     header = _first_record(text)
     counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in DELIMITERS}
-    return max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
+    delimiter = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
+    return delimiter, counts[delimiter]
 
 
 def _first_record(text: str) -> str:
@@ -144,18 +180,82 @@ def _first_record(text: str) -> str:
     return text
 
 
-def parse_csv(name: str, location: str, text: str) -> Table:
-    """Parse one CSV text into a :class:`Table`."""
-    if not text.strip():
+# Texts of at least this many characters are parsed with pandas' C parser when pandas is
+# importable; smaller ones (and anything the C parser refuses) with the csv module. Both give
+# the same records (tests/test_tables_fast.py); the C parser is faster but pandas is slow to import.
+FAST_PARSE_CHARS = 1 << 20
+
+
+def parse_csv(name: str, location: str, text: str, *, utf8: bytes | None = None) -> Table:
+    """Parse one CSV text into a :class:`Table`.
+
+    ``utf8``: the text's UTF-8 bytes, if at hand (the C parser reads them faster than the text).
+    """
+    if not text or text.isspace():
         raise TableReadError([_error(location, "the file is empty", "Row 1 must name the columns", row=1)])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    delimiter, fields = _sniff(text)
+    columns = _c_parser_columns(text, delimiter, fields, utf8) if len(text) >= FAST_PARSE_CHARS else None
+    if columns is None:
+        return build_table(name, location, _csv_records(location, text, delimiter))
+    return _table(location, name, columns)
+
+
+def _csv_records(location: str, text: str, delimiter: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        records = list(reader)
+        return list(reader)
     except csv.Error as error:
         raise TableReadError(
             [_error(location, f"cannot parse the CSV: {error}", "Check the quotes on that line", row=reader.line_num)]
         ) from None
-    return build_table(name, location, records)
+
+
+def _c_parser_columns(text: str, delimiter: str, fields: int, utf8: bytes | None) -> list[list[str]] | None:
+    """The records of ``text`` as columns (header cell first), read by pandas' C parser; None to use the csv module.
+
+    The C parser needs the number of columns beforehand: the header's plus one spare column, which
+    stays empty unless a record is longer; then once more with a bound from the lines' delimiters.
+    """
+    if "pandas" not in sys.modules and len(text) < 4 * FAST_PARSE_CHARS:
+        return None  # importing pandas would cost more than it saves
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        return None
+    widths = [fields + 1]
+    for width in widths:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # e.g. a first record longer than ``width``, which would be cut
+                frame = pd.read_csv(
+                    io.StringIO(text) if utf8 is None else io.BytesIO(utf8),
+                    encoding="utf-8",
+                    sep=delimiter,
+                    header=None,
+                    names=range(width),
+                    index_col=False,
+                    dtype=object,
+                    na_filter=False,
+                    keep_default_na=False,
+                    skip_blank_lines=False,
+                    engine="c",
+                    quotechar='"',
+                    doublequote=True,
+                    quoting=csv.QUOTE_MINIMAL,
+                    skipinitialspace=False,
+                )
+        except (ValueError, Warning):  # pandas' ParserError is a ValueError
+            frame = None
+        if frame is not None:
+            columns = [frame[k].tolist() for k in range(width)]
+            if not any(columns[-1]):
+                return columns[:-1]
+        if len(widths) == 1:
+            # Quoted delimiters only raise the bound; a record over several lines can still exceed it.
+            bound = max(line.count(delimiter) for line in text.splitlines()) + 1
+            if bound + 1 > width and bound <= 4 * fields + 64:
+                widths.append(bound + 1)
+    return None
 
 
 def build_table(name: str, location: str, records: Iterable[list[str]]) -> Table:
@@ -164,36 +264,78 @@ def build_table(name: str, location: str, records: Iterable[list[str]]) -> Table
     Empty rows are skipped (row numbers still count them); a column without a
     name is ignored while it is empty, like the trailing columns Excel leaves.
     """
-    iterator: Iterator[list[str]] = iter(records)
-    header_cells = next(iterator, None)
-    if header_cells is None or not any(cell.strip() for cell in header_cells):
+    rows = records if isinstance(records, list) else list(records)
+    width = max(map(len, rows), default=0)
+    if any(len(row) != width for row in rows):
+        rows = [row if len(row) == width else [*row, *[""] * (width - len(row))] for row in rows]
+    return _table(location, name, [list(column) for column in zip(*rows, strict=True)])
+
+
+def _table(location: str, name: str, raw: list[list[str]]) -> Table:
+    """The table of raw columns (each the header cell, then one cell per record)."""
+    header_cells = [column[0] for column in raw]
+    if not any(cell.strip() for cell in header_cells):
         raise TableReadError([_error(location, "the header row is empty", "Row 1 must name the columns", row=1)])
     header = [cell.strip().lstrip("\ufeff").strip().lower() for cell in header_cells]
     while header and not header[-1]:
         header.pop()
     problems = _header_problems(location, header)
     width = len(header)
-    nameless = [i for i, column in enumerate(header) if not column]
-    rows: list[Row] = []
-    for number, cells in enumerate(iterator, start=2):
-        values = list(map(str.strip, cells))
-        if not any(values):
-            continue  # an empty row, e.g. trailing ones left by Excel
-        if len(values) < width:
-            values.extend([""] * (width - len(values)))
-        elif len(values) > width:
-            _check_overflow(location, number, values[width:], width, problems)
-        for position in nameless:
-            if values[position]:
-                problems.append(_nameless_value(location, number, position, values[position]))
-        rows.append(Row(number, dict(zip(header, values, strict=False))))
+    count = len(raw[0]) - 1
+    cells = [list(map(str.strip, itertools.islice(column, 1, None))) for column in raw]
+    while len(cells) < width:
+        cells.append([""] * count)
+    problems += _cell_problems(location, header, cells)
     if problems:
         raise TableReadError(problems)
-    if nameless:
-        for row in rows:
-            row.cells.pop("", None)
-        header = [column for column in header if column]
-    return Table(name, location, tuple(header), tuple(rows))
+    numbers: Iterable[int] = range(2, count + 2)
+    cells = cells[:width]
+    empty = _empty_rows(cells)
+    if empty and empty[0] == count - len(empty):  # only trailing empty rows, as Excel leaves them
+        numbers = range(2, empty[0] + 2)
+        cells = [column[: empty[0]] for column in cells]
+    elif empty:
+        dropped = set(empty)
+        keep = [k for k in range(count) if k not in dropped]
+        numbers = [k + 2 for k in keep]
+        cells = [[column[k] for k in keep] for column in cells]
+    columns = {column: cells[position] for position, column in enumerate(header) if column}
+    return Table(name, location, tuple(columns), tuple(numbers), columns)
+
+
+def _empty_rows(cells: list[list[str]]) -> list[int]:
+    """The (sorted) positions of the records whose every cell is empty."""
+    if not cells or "" not in cells[0]:
+        return []
+    empty = [k for k, value in enumerate(cells[0]) if not value]
+    for column in cells[1:]:
+        if not empty:
+            break
+        empty = [k for k in empty if not column[k]]
+    return empty
+
+
+def _cell_problems(location: str, header: list[str], cells: list[list[str]]) -> list[Problem]:
+    """Values right of the last named column (the first per row) and in columns without a name, by row."""
+    width = len(header)
+    found: list[tuple[int, int, Problem]] = []  # (record, order within the record, problem)
+    overflowing: set[int] = set()
+    for position in range(width, len(cells)):
+        column = cells[position]
+        if any(column):
+            for k, value in enumerate(column):
+                if value and k not in overflowing:
+                    overflowing.add(k)
+                    found.append((k, -1, _overflow(location, k + 2, position, value)))
+    for position, name in enumerate(header):
+        if not name and any(cells[position]):
+            found.extend(
+                (k, position, _nameless_value(location, k + 2, position, value))
+                for k, value in enumerate(cells[position])
+                if value
+            )
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [problem for _, _, problem in found]
 
 
 def _header_problems(location: str, header: list[str]) -> list[Problem]:
@@ -206,19 +348,14 @@ def _header_problems(location: str, header: list[str]) -> list[Problem]:
     return problems
 
 
-def _check_overflow(location: str, number: int, overflow: list[str], width: int, problems: list[Problem]) -> None:
-    for offset, value in enumerate(overflow):
-        if value:
-            problems.append(
-                _error(
-                    location,
-                    f"a value stands right of the last named column (in column {column_letter(width + offset)})",
-                    "Add a header for that column, or check the row's delimiters and quotes",
-                    row=number,
-                    value=value,
-                )
-            )
-            return
+def _overflow(location: str, number: int, position: int, value: str) -> Problem:
+    return _error(
+        location,
+        f"a value stands right of the last named column (in column {column_letter(position)})",
+        "Add a header for that column, or check the row's delimiters and quotes",
+        row=number,
+        value=value,
+    )
 
 
 def _nameless_value(location: str, number: int, position: int, value: str) -> Problem:

@@ -147,9 +147,12 @@ def _score(network: ContactNetwork, i: int, j: int, overlap: float) -> tuple[flo
 
 
 def _all_pairs(cells: _CellMatrix, network: ContactNetwork):
+    factors = {distance: distance_factor(distance) for distance in (None, *range(6))}
     for i_arr, j_arr, overlap in _candidate_blocks(cells, network):
-        for i, j, value in zip(i_arr.tolist(), j_arr.tolist(), overlap.tolist(), strict=True):
-            yield (i, j, *_score(network, i, j, value))
+        distances = network.pair_distances(i_arr, j_arr)  # all the block's pairs at once
+        for i, j, value, distance in zip(i_arr.tolist(), j_arr.tolist(), overlap.tolist(), distances, strict=True):
+            factor = factors[distance] if distance is None or distance < 6 else _MAX_FACTOR
+            yield i, j, rounded(value * factor), distance
 
 
 def _top_pairs(cells: _CellMatrix, network: ContactNetwork, top: int) -> list[tuple[int, int, float, int | None]]:

@@ -9,6 +9,7 @@ who own the problem, and the employers, who have the jobs.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from stakeholders.analyses.common import NO_FILTERS, Filters, id_key
@@ -57,13 +58,23 @@ def sector_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTER
         Most public-private pairs first, ties by municipality id.
     """
     network = contact_network(dataset)
-    actors = [a for a in dataset.actors.values() if filters.record(a)]
+    # Each municipality's own public actors and its private actors, in one pass over the actors.
+    own_public: dict[str, list[str]] = defaultdict(list)
+    private_in: dict[str, list[str]] = defaultdict(list)
+    for actor in dataset.actors.values():
+        if not filters.record(actor):
+            continue
+        if actor.sector is Sector.PUBLIC and len(actor.municipalities) == 1:
+            own_public[actor.municipalities[0]].append(actor.id)
+        elif actor.sector is Sector.PRIVATE:
+            for municipality_id in dict.fromkeys(actor.municipalities):
+                private_in[municipality_id].append(actor.id)
     gaps = []
     for municipality in dataset.municipalities.values():
         if filters.municipalities and municipality.id not in filters.municipalities:
             continue
-        public = [a.id for a in actors if a.sector is Sector.PUBLIC and a.municipalities == (municipality.id,)]
-        private = [a.id for a in actors if a.sector is Sector.PRIVATE and municipality.id in a.municipalities]
+        public = own_public.get(municipality.id, [])
+        private = private_in.get(municipality.id, [])
         if not public or not private:
             continue
         private_index = {network.index[p] for p in private}

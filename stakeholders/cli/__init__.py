@@ -6,6 +6,7 @@ from stakeholders.cli import (  # noqa: F401  (importing a module registers its 
     dataset_commands,
     generate_commands,
     map_commands,
+    neo4j_commands,
     report_commands,
 )
 from stakeholders.cli.app import main

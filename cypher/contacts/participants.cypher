@@ -1,0 +1,7 @@
+// The contact network, part 3: the participants (owner, then partners as [position, id]) of every project
+// with at least one partner; every two participants of one project are in contact.
+MATCH (p:Project {dataset: $dataset})
+WHERE EXISTS { (:Actor)-[:PARTNER_IN]->(p) }
+RETURN p.id AS id, p.seq AS seq,
+       [(o:Actor)-[:OWNS]->(p) | o.id] AS owners,
+       [(a:Actor)-[r:PARTNER_IN]->(p) | [r.position, a.id]] AS partners

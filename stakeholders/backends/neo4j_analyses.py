@@ -1,0 +1,326 @@
+"""The analyses as Cypher: the set work runs on the server, small deterministic steps in Python.
+
+Each analysis gives exactly what the in-memory one gives for the same
+dataset (the same ``to_json()``); the definitions are in docs/analyses.md.
+
+- Actor gaps: candidate pairs (shared cells, no contact) in Cypher; the cell
+  weights, the distance (breadth-first search on the contact network read
+  from the server) and the ranking in Python.
+- Project gaps: concurrent pairs sharing a cell with no contact between
+  their participants, all in Cypher; scores and ranking in Python.
+- Sector gaps and coverage: in Cypher; sorting in Python.
+- Duplicates: the projects of each scope cell in Cypher; the sweep for the
+  maximal sets running together, and the group report, in Python (the
+  in-memory code itself, on the groups' projects).
+- Brokers: the contact network is read into the in-memory broker metrics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from stakeholders import analyses, model
+from stakeholders.analyses.common import (
+    DAY_MAX,
+    DAY_MIN,
+    NO_FILTERS,
+    SCORE_DIGITS,
+    Filters,
+    cell_weight,
+    day_text,
+    distance_factor,
+    id_key,
+    resolve_filters,
+    rounded,
+    top_n,
+)
+from stakeholders.analyses.contacts import ContactNetwork
+from stakeholders.analyses.coverage import _rank as coverage_rank
+from stakeholders.analyses.duplicates import ScopeCell, running_together
+from stakeholders.analyses.duplicates import _group as duplicate_group
+from stakeholders.backends import Query
+from stakeholders.backends.neo4j_store import ordered
+from stakeholders.schema import Sector
+
+Rows = Callable[..., list[Any]]  # rows(query name, **parameters) -> records; the dataset is added
+_MIN_FACTOR, _MAX_FACTOR = distance_factor(2), distance_factor(None)
+_SLACK = 2 * 10**-SCORE_DIGITS
+_PROJECTS_AFTER = 1 << 40  # orders every project after every actor (filters/names)
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _casefolded(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(values, key=str.casefold))
+
+
+class CypherAnalyses:
+    """The analyses of one dataset in Neo4j; ``rows`` runs a named Cypher file and returns its records."""
+
+    def __init__(self, rows: Rows) -> None:
+        self._rows = rows
+
+    # -- shared -----------------------------------------------------------------------------------------
+
+    def filters(self, query: Query) -> Filters:
+        """The query's filters with names resolved to ids (no server round trip without filters)."""
+        if not (query.municipalities or query.target_groups or query.orientations):
+            return NO_FILTERS
+        municipalities, groups, orientations = {}, {}, []
+        for row in sorted(
+            self._rows("filters/names", projects_after=_PROJECTS_AFTER),
+            key=lambda r: (r["seq"] is None, r["seq"] or 0, r["id"]),
+        ):
+            if row["kind"] == "municipality":
+                municipalities[row["id"]] = model.Municipality(row["id"], row["name"] or row["id"])
+            elif row["kind"] == "target group":
+                groups[row["id"]] = model.TargetGroup(row["id"], row["name"] or row["id"])
+            else:
+                orientations.append(row["id"])
+        names = model.Dataset(
+            name="",
+            source="",
+            actors={"": model.Actor("", "", orientations=tuple(orientations))},
+            municipalities=municipalities,
+            target_groups=groups,
+        )
+        return resolve_filters(names, query.municipalities, query.target_groups, query.orientations)
+
+    @staticmethod
+    def _parameters(filters: Filters) -> dict[str, list[str]]:
+        return {
+            "municipalities": sorted(filters.municipalities),
+            "target_groups": sorted(filters.target_groups),
+            "orientations": sorted(filters.orientations),
+        }
+
+    @cached_property
+    def sizes(self) -> dict[tuple[str, str], int]:
+        """Known size per (target group, municipality) cell (the latest year's)."""
+        return {(r["target_group"], r["municipality"]): r["size"] for r in self._rows("cells/sizes")}
+
+    def _overlap(self, target_groups: list[str], municipalities: list[str]) -> float:
+        sizes = self.sizes
+        return sum(cell_weight(sizes.get((t, m))) for t in target_groups for m in municipalities)
+
+    @cached_property
+    def actor_ids(self) -> list[str]:
+        rows = sorted(self._rows("contacts/actors"), key=lambda r: (r["seq"] is None, r["seq"] or 0, r["id"]))
+        return [r["id"] for r in rows]
+
+    def contact_pairs(self) -> Iterator[tuple[str, str]]:
+        """Contacts in the order the in-memory model gives them: cooperation rows, then projects' participants."""
+        cooperations = sorted(
+            self._rows("contacts/cooperations"),
+            key=lambda r: (r["seq"] is None, r["seq"] or 0, r["source"], r["target"]),
+        )
+        for row in cooperations:
+            yield row["source"], row["target"]
+        projects = sorted(self._rows("contacts/participants"), key=lambda r: (r["seq"] is None, r["seq"] or 0, r["id"]))
+        for row in projects:
+            people = list(dict.fromkeys([*sorted(row["owners"]), *ordered(row["partners"])]))
+            for k, a in enumerate(people):
+                for b in people[k + 1 :]:
+                    yield a, b
+
+    @cached_property
+    def network(self) -> ContactNetwork:
+        return ContactNetwork(self.actor_ids, self.contact_pairs())
+
+    # -- actor gaps -------------------------------------------------------------------------------------
+
+    def actor_gaps(self, query: Query) -> list[analyses.ActorGap]:
+        filters = self.filters(query)
+        rows = self._rows("gaps/actor_candidates", **self._parameters(filters))
+        network = self.network
+        candidates = [(self._overlap(r["target_groups"], r["municipalities"]), k) for k, r in enumerate(rows)]
+        candidates.sort(key=lambda c: -c[0])
+        evaluated: list[tuple[int, float, int | None]] = []
+        best: list[float] = []  # min-heap of the `top` best scores so far
+        for overlap, k in candidates:
+            if query.top and len(best) == query.top and rounded(overlap * _MAX_FACTOR) < best[0] - _SLACK:
+                break  # no candidate left can reach the top
+            row = rows[k]
+            distance = network.distance(network.index[row["a"]], network.index[row["b"]])
+            score = rounded(overlap * distance_factor(distance))
+            evaluated.append((k, score, distance))
+            if query.top and len(best) < query.top:
+                heapq.heappush(best, score)
+            elif query.top and score > best[0]:
+                heapq.heapreplace(best, score)
+        gaps = [self._actor_gap(rows[k], score, distance) for k, score, distance in evaluated]
+        gaps.sort(key=lambda g: (-g.score, id_key(g.actors)))
+        return top_n(gaps, query.top)
+
+    def _actor_gap(self, row: Any, score: float, distance: int | None) -> analyses.ActorGap:
+        ends = sorted([(row["a"], row["name_a"]), (row["b"], row["name_b"])], key=lambda e: e[0].casefold())
+        network = self.network
+        introducers: tuple[str, ...] = ()
+        if distance == 2:
+            introducers = _casefolded(network.common_neighbours(network.index[row["a"]], network.index[row["b"]]))
+        return analyses.ActorGap(
+            actors=(ends[0][0], ends[1][0]),
+            names=(ends[0][1], ends[1][1]),
+            score=score,
+            shared_target_groups=_casefolded(row["target_groups"]),
+            shared_municipalities=_casefolded(row["municipalities"]),
+            distance=distance,
+            introducers=introducers,
+        )
+
+    # -- project gaps -----------------------------------------------------------------------------------
+
+    def project_gaps(self, query: Query) -> list[analyses.ProjectGap]:
+        filters = self.filters(query)
+        gaps = [self._project_gap(r) for r in self._rows("gaps/project_candidates", **self._parameters(filters))]
+        gaps.sort(key=lambda g: (-g.score, id_key(g.projects)))
+        return top_n(gaps, query.top)
+
+    def _project_gap(self, row: Any) -> analyses.ProjectGap:
+        ends = [
+            (row["a"], row["name_a"], row["start_a"], row["end_a"]),
+            (row["b"], row["name_b"], row["start_b"], row["end_b"]),
+        ]
+        ends.sort(key=lambda e: e[0].casefold())
+        (start_a, end_a), (start_b, end_b) = (_period(e[2], e[3]) for e in ends)
+        score = float(np.round(self._overlap(row["target_groups"], row["municipalities"]), SCORE_DIGITS))
+        return analyses.ProjectGap(
+            projects=(ends[0][0], ends[1][0]),
+            names=(ends[0][1], ends[1][1]),
+            score=rounded(score),
+            shared_target_groups=_casefolded(row["target_groups"]),
+            shared_municipalities=_casefolded(row["municipalities"]),
+            overlap_start=day_text(max(start_a, start_b)),
+            overlap_end=day_text(min(end_a, end_b)),
+        )
+
+    # -- sector gaps ------------------------------------------------------------------------------------
+
+    def sector_gaps(self, query: Query) -> list[analyses.SectorGap]:
+        filters = self.filters(query)
+        rows = self._rows(
+            "sectors/gaps",
+            municipalities=sorted(filters.municipalities),
+            orientations=sorted(filters.orientations),
+            public=Sector.PUBLIC.value,
+            private=Sector.PRIVATE.value,
+        )
+        gaps = [
+            analyses.SectorGap(r["municipality"], r["name"], _casefolded(r["public"]), _casefolded(r["private"]))
+            for r in rows
+        ]
+        gaps.sort(key=lambda g: (-g.score, id_key((g.municipality,))))
+        return top_n(gaps, query.top)
+
+    # -- coverage ---------------------------------------------------------------------------------------
+
+    def coverage(self, query: Query) -> list[analyses.CoverageCell]:
+        filters = self.filters(query)
+        serving = {
+            (r["target_group"], r["municipality"]): (r["actors"], r["projects"])
+            for r in self._rows("coverage/serving", **self._parameters(filters))
+        }
+        sizes = {cell: size for cell, size in self.sizes.items() if filters.cell(*cell)}
+        cells = [
+            analyses.CoverageCell(
+                target_group,
+                municipality,
+                sizes.get((target_group, municipality)),
+                _casefolded(serving.get((target_group, municipality), ((), ()))[0]),
+                _casefolded(serving.get((target_group, municipality), ((), ()))[1]),
+            )
+            for target_group, municipality in sizes.keys() | serving.keys()
+        ]
+        cells.sort(key=coverage_rank)
+        return top_n(cells, query.top)
+
+    # -- duplicates -------------------------------------------------------------------------------------
+
+    def duplicate_groups(self, query: Query) -> list[analyses.DuplicateGroup]:
+        filters = self.filters(query)
+        groups: dict[frozenset[str], list[ScopeCell]] = defaultdict(list)
+        for row in self._rows("duplicates/cells", **self._parameters(filters)):
+            projects = [
+                model.Project(project_id, "", "", start=_native(start), end=_native(end))
+                for project_id, start, end in row["projects"]
+            ]
+            for clique in running_together(projects):
+                groups[clique].append((row["orientation"], row["target_group"], row["municipality"]))
+        if not groups:
+            return []
+        members = self._group_members(set().union(*groups))
+        bounds = self._date_bounds()
+        result = [duplicate_group(members, group, cells, bounds) for group, cells in groups.items()]
+        result.sort(key=lambda g: (-g.score, id_key(g.projects)))
+        return top_n(result, query.top)
+
+    def _group_members(self, ids: set[str]) -> model.Dataset:
+        """The groups' projects and their owners as a small dataset: owners in contact cooperate in it."""
+        projects = {}
+        for r in self._rows("duplicates/projects", ids=sorted(ids)):
+            projects[r["id"]] = model.Project(
+                r["id"],
+                r["name"],
+                min(r["owners"], default=""),
+                orientations=tuple(r["orientations"] or ()),
+                target_groups=tuple(r["target_groups"]),
+                municipalities=tuple(r["municipalities"]),
+                start=_native(r["start"]),
+                end=_native(r["end"]),
+                budget=r["budget"],
+            )
+        owners = sorted({p.owner for p in projects.values()})
+        pairs = [[a, b] for k, a in enumerate(owners) for b in owners[k + 1 :]]
+        in_contact = self._rows("contacts/between", pairs=pairs) if pairs else []
+        return model.Dataset(
+            name="",
+            source="",
+            actors=MappingProxyType({o: model.Actor(o, o) for o in owners}),
+            projects=MappingProxyType(projects),
+            cooperations=tuple(model.Cooperation(r["a"], r["b"]) for r in in_contact),
+        )
+
+    def _date_bounds(self) -> tuple[int, int]:
+        rows = self._rows("duplicates/date_bounds", day_min=dt.date.min, day_max=dt.date.max)
+        low, high = (rows[0]["low"], rows[0]["high"]) if rows else (None, None)
+        if low is None or high is None:
+            return 0, 1
+        return _native(low).toordinal(), _native(high).toordinal()
+
+    # -- brokers ----------------------------------------------------------------------------------------
+
+    def brokers(self, query: Query) -> analyses.BrokerReport:
+        filters = self.filters(query)
+        rows = sorted(self._rows("brokers/actors"), key=lambda r: (r["seq"] is None, r["seq"] or 0, r["id"]))
+        actors = {
+            r["id"]: model.Actor(
+                r["id"],
+                r["name"] or "",
+                orientations=tuple(r["orientations"] or ()),
+                municipalities=tuple(r["municipalities"]),
+                target_groups=tuple(r["target_groups"]),
+            )
+            for r in rows
+        }
+        contacts = model.Dataset(
+            name="",
+            source="",
+            actors=MappingProxyType(actors),
+            cooperations=tuple(model.Cooperation(a, b) for a, b in self.contact_pairs()),
+        )
+        return analyses.brokers(contacts, top=query.top, filters=filters)
+
+
+def _period(start: Any, end: Any) -> tuple[int, int]:
+    start, end = _native(start), _native(end)
+    return (start.toordinal() if start else DAY_MIN, end.toordinal() if end else DAY_MAX)

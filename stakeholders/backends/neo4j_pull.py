@@ -1,0 +1,208 @@
+"""Pull a dataset from Neo4j: read it back into the model, and write it in the CSV format.
+
+Push then pull reproduces the input: loading the pulled folder gives the same
+records and relations as loading the pushed one (same ids, values, lists in
+their order, ``*`` kept as ``*``, extra columns kept). Cells are written as
+they are (not neutralised for spreadsheets): the files are the dataset
+itself, meant to be loaded again.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+import uuid
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from stakeholders import cypher, model
+from stakeholders.backends import Neo4jSettings
+from stakeholders.backends.neo4j_store import in_file_order, ordered, record
+from stakeholders.cypher import Runner
+from stakeholders.errors import OutputError
+from stakeholders.schema import ALL_MUNICIPALITIES, FILES, LIST_SEPARATOR, FileSpec, Sector
+
+
+def read_dataset(runner: Runner, name: str, source: str = "") -> model.Dataset:
+    """Read the dataset ``name`` from Neo4j into the in-memory model."""
+
+    def rows(query: str) -> list[Any]:
+        return list(cypher.query(query).run(runner, dataset=name))
+
+    municipalities = {
+        r["properties"]["id"]: record(model.Municipality, r["properties"])
+        for r in in_file_order(rows("pull/municipalities"))
+    }
+    target_groups = {
+        r["properties"]["id"]: record(model.TargetGroup, r["properties"], parent=_first(sorted(r["parents"])))
+        for r in in_file_order(rows("pull/target_groups"))
+    }
+    actors = {}
+    for r in in_file_order(rows("pull/actors")):
+        actors[r["properties"]["id"]] = record(
+            model.Actor,
+            r["properties"],
+            municipalities=ordered(r["municipalities"]),
+            target_groups=ordered(r["target_groups"]),
+        )
+    projects = {}
+    for r in in_file_order(rows("pull/projects")):
+        owners = sorted(r["owners"], key=lambda pair: pair[1])
+        owner = owners[0][1] if owners else ""
+        partners = list(r["partners"])
+        if owners and owners[0][0] is not None:
+            partners.append(owners[0])
+        projects[r["properties"]["id"]] = record(
+            model.Project,
+            r["properties"],
+            owner=owner,
+            partners=ordered(partners),
+            municipalities=ordered(r["municipalities"]),
+            target_groups=ordered(r["target_groups"]),
+        )
+    return model.Dataset(
+        name=name,
+        source=source or name,
+        actors=MappingProxyType(actors),
+        projects=MappingProxyType(projects),
+        municipalities=MappingProxyType(municipalities),
+        target_groups=MappingProxyType(target_groups),
+        target_group_sizes=_row_records(rows("pull/sizes"), model.TargetGroupSize, "target_group", "municipality"),
+        cooperations=_row_records(rows("pull/cooperations"), model.Cooperation, "source", "target"),
+        fundings=_row_records(rows("pull/fundings"), model.Funding, "funder", "project"),
+    )
+
+
+def _first(items: Sequence[str]) -> str | None:
+    return items[0] if items else None
+
+
+def _row_records(rows: list[Any], cls: type, source: str, target: str) -> tuple[Any, ...]:
+    ranked = sorted(
+        rows,
+        key=lambda r: (r["properties"].get("seq") is None, r["properties"].get("seq") or 0, r["source"], r["target"]),
+    )
+    return tuple(record(cls, r["properties"], **{source: r["source"], target: r["target"]}) for r in ranked)
+
+
+# -- writing the CSV format -------------------------------------------------------------------------------
+
+
+def dataset_tables(dataset: model.Dataset) -> dict[str, tuple[list[str], list[list[str]]]]:
+    """Every file of the format as (header, rows of cell text); extra columns follow the format's."""
+    records: dict[str, Sequence[Any]] = {
+        "municipalities": list(dataset.municipalities.values()),
+        "target_groups": list(dataset.target_groups.values()),
+        "actors": list(dataset.actors.values()),
+        "projects": list(dataset.projects.values()),
+        "target_group_sizes": dataset.target_group_sizes,
+        "cooperation": dataset.cooperations,
+        "funding": dataset.fundings,
+    }
+    tables = {}
+    for spec in FILES:
+        rows = records[spec.name]
+        extra_columns = list(dict.fromkeys(key for row in rows for key in row.extra))
+        header = [*spec.column_names, *extra_columns]
+        tables[spec.name] = (header, [_cells(spec, row, extra_columns) for row in rows])
+    return tables
+
+
+def _cells(spec: FileSpec, row: Any, extra_columns: list[str]) -> list[str]:
+    cells = []
+    for column in spec.column_names:
+        if column == "municipalities" and getattr(row, "all_municipalities", False):
+            cells.append(ALL_MUNICIPALITIES)
+        elif column == "partners":
+            cells.append(cell_text(row.partners))
+        else:
+            cells.append(cell_text(getattr(row, column, None)))
+    return cells + [row.extra.get(column, "") for column in extra_columns]
+
+
+def cell_text(value: Any) -> str:
+    """A model value as the text the loader reads back as the same value."""
+    if value is None:
+        return ""
+    if isinstance(value, Sector):
+        return value.value
+    if isinstance(value, tuple | list):
+        return f"{LIST_SEPARATOR} ".join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else format(Decimal(repr(value)), "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def check_target(directory: Path) -> None:
+    """Refuse a target that is a file or a folder that is not empty.
+
+    Raises
+    ------
+    OutputError
+    """
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise OutputError(f"{directory} exists and is not an empty folder; choose a new folder (nothing was written)")
+
+
+def write_dataset_csv(dataset: model.Dataset, directory: Path) -> list[Path]:
+    """Write ``dataset`` as CSV files (UTF-8) into the new or empty folder ``directory``, all or nothing.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Raises
+    ------
+    OutputError
+        When ``directory`` is a file or a folder that is not empty, or cannot be written.
+    """
+    check_target(directory)
+    staging = directory.parent / f".{directory.name}.{uuid.uuid4().hex[:12]}.partial"
+    tables = dataset_tables(dataset)
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        staging.mkdir()
+        for spec in FILES:
+            header, rows = tables[spec.name]
+            with (staging / spec.filename).open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(header)
+                writer.writerows(rows)
+        if directory.is_dir():
+            directory.rmdir()
+        staging.rename(directory)
+    except OSError as error:
+        raise OutputError(f"cannot write {directory}: {error.strerror or error} (nothing was written)") from None
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return [directory / spec.filename for spec in FILES]
+
+
+def pull_dataset(settings: Neo4jSettings, directory: Path) -> tuple[model.Dataset, list[Path]]:
+    """Read the dataset ``settings.dataset`` from Neo4j and write it as CSV files into ``directory``.
+
+    Raises
+    ------
+    UsageError
+        When no dataset is named, or the database has no such dataset.
+    Neo4jError
+        When the server cannot be used.
+    OutputError
+        When the folder cannot be written.
+    """
+    from stakeholders.backends.neo4j import Neo4jBackend
+
+    check_target(directory)
+    with Neo4jBackend(settings) as backend:
+        dataset = backend.dataset()
+    return dataset, write_dataset_csv(dataset, directory)
