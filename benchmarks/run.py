@@ -5,7 +5,7 @@ Run on demand (not part of the tests)::
     python benchmarks/run.py                       # 1,000 / 10,000 / 100,000 actors, about an hour
     python benchmarks/run.py --sizes 1000,10000    # a few minutes, then half an hour
     python benchmarks/run.py --skip-slow           # the library only, no straightforward versions
-    python benchmarks/run.py --before              # also the code of git HEAD (load, sector gaps, brokers)
+    python benchmarks/run.py --before e393fdd      # also that revision's code (load, sector gaps, brokers)
 
 Datasets come from :func:`stakeholders.generate.generate_dataset` (seed 1, 0.5 projects per actor) and are
 kept in ``benchmarks/work/`` (git-ignored), as are the outputs and the raw results
@@ -59,9 +59,10 @@ NAIVE = {
     "naive-chained": "duplicates",
     "naive-coverage": "coverage",
     "naive-betweenness": "brokers",
+    "naive-betweenness-sources": "brokers",
     "naive-map": "map",
 }
-BEFORE = ["load", "sector-gaps", "brokers"]  # the steps this work changed, also run with git HEAD's code
+BEFORE = ["load", "sector-gaps", "brokers"]  # the steps the scale work changed, also run with --before's code
 
 
 def dataset_for(actors: int) -> Path:
@@ -79,7 +80,7 @@ def run_step(
     step: str, data: Path, out: Path, timeout: float, cap_gb: float, repeat: int, code: Path | None = None
 ) -> dict:
     """Run one step in a child process; its summary plus peak memory, or why it did not finish."""
-    name = step if code is None else f"{step}@HEAD"
+    name = step if code is None else f"{step}@before"
     result_file = out / f"{name}.json"
     result_file.unlink(missing_ok=True)
     log = (out / f"{name}.log").open("w")
@@ -181,6 +182,10 @@ def comparisons(out: Path) -> dict[str, dict]:
     for ours, theirs in (("duplicates", "naive-duplicates"), ("coverage", "naive-coverage")):
         if (out / f"{ours}.jsonl").exists() and (out / f"{theirs}.jsonl").exists():
             found[ours] = compare_lines(out / f"{ours}.jsonl", out / f"{theirs}.jsonl")
+    sources = out / "naive-betweenness-sources.json"
+    if sources.exists():
+        check = json.loads(sources.read_text())
+        found["brokers-sources"] = {k: check[k] for k in ("identical", "max_abs_difference", "method")}
     if (out / "brokers.values.json").exists() and (out / "naive-betweenness.values.json").exists():
         found["brokers"] = compare_betweenness(out / "brokers.values.json", out / "naive-betweenness.values.json")
     return found
@@ -208,11 +213,11 @@ def machine() -> dict[str, str]:
 def busy() -> str:
     """Load average and the busiest other processes (other work on the machine slows every number)."""
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    top = subprocess.run(["ps", "-eo", "pcpu,comm", "--sort=-pcpu"], capture_output=True, text=True).stdout
+    top = subprocess.run(["ps", "-eo", "pid,pcpu,comm", "--sort=-pcpu"], capture_output=True, text=True).stdout
     names: dict[str, float] = {}
     for line in top.splitlines()[1:]:
-        cpu, _, command = line.strip().partition(" ")
-        if command.strip() not in {"ps", "python", "python3"}:
+        pid, cpu, command = line.split(None, 2)
+        if int(pid) != os.getpid() and command.strip() != "ps":
             names[command.strip()] = names.get(command.strip(), 0) + float(cpu)
     busiest = ", ".join(f"{n} {c:.0f} %" for n, c in sorted(names.items(), key=lambda x: -x[1])[:3] if c >= 5)
     return f"load average {load}" + (f"; busiest other processes: {busiest}" if busiest else "")
@@ -225,10 +230,11 @@ def run(args: argparse.Namespace) -> dict:
     results["busy_before"] = busy()
     head = None
     if args.before:
-        head = SCALE / "head"
+        head = SCALE / "before"
         shutil.rmtree(head, ignore_errors=True)
         head.mkdir(parents=True)
-        command = ["git", "-C", str(REPO), "archive", "HEAD", "stakeholders"]
+        results["before"] = args.before
+        command = ["git", "-C", str(REPO), "archive", args.before, "stakeholders"]
         archive = subprocess.run(command, capture_output=True, check=True)
         subprocess.run(["tar", "-x", "-C", str(head)], input=archive.stdout, check=True)
     for n in args.sizes:
@@ -257,7 +263,7 @@ def run(args: argparse.Namespace) -> dict:
         if head is not None:
             for step in BEFORE:
                 if step == "brokers" or step in steps:
-                    key = f"{step}@HEAD"
+                    key = f"{step}@before"
                     row["steps"][key] = run_step(step, data, out, args.timeout, args.memory_cap_gb, 1, code=head)
                     print(f"{n} {key}: {short(row['steps'][key])}", flush=True)
         row["compare"] = comparisons(out)
@@ -290,7 +296,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of load and of the pandas floor")
     parser.add_argument("--memory-cap-gb", type=float, default=12.0, help="address-space cap of each step")
     parser.add_argument("--steps", default="", help="only these steps, comma-separated (results are merged)")
-    parser.add_argument("--before", action="store_true", help="also run load, sector gaps, brokers with git HEAD")
+    parser.add_argument("--before", metavar="REV", help="also run load, sector gaps, brokers with this git revision")
     parser.add_argument("--no-record", action="store_true", help="do not write benchmarks/RESULTS.md")
     args = parser.parse_args()
     args.sizes = [int(s) for s in args.sizes.split(",")]

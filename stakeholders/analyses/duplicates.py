@@ -118,7 +118,8 @@ def duplicate_groups(dataset: Dataset, *, top: int = 20, filters: Filters = NO_F
             for clique in running_together(projects):
                 groups[clique].append(cell)
     bounds = _date_bounds(dataset)
-    result = [_group(dataset, members, cells, bounds) for members, cells in groups.items()]
+    facets: dict[str, tuple[frozenset[str], ...]] = {}  # per project, shared by all its groups
+    result = [_group(dataset, members, cells, bounds, facets) for members, cells in groups.items()]
     result.sort(key=lambda g: (-g.score, id_key(g.projects)))
     return result if top == 0 else result[:top]
 
@@ -157,7 +158,11 @@ def _date_bounds(dataset: Dataset) -> tuple[int, int]:
 
 
 def _group(
-    dataset: Dataset, members: frozenset[str], cells: list[ScopeCell], bounds: tuple[int, int]
+    dataset: Dataset,
+    members: frozenset[str],
+    cells: list[ScopeCell],
+    bounds: tuple[int, int],
+    facet_sets: dict[str, tuple[frozenset[str], ...]] | None = None,
 ) -> DuplicateGroup:
     projects = sorted((dataset.projects[p] for p in members), key=lambda p: p.id.casefold())
     periods = [period(p) for p in projects]
@@ -169,10 +174,12 @@ def _group(
 
     common = clip(end) - clip(start) + 1
     span = clip(max(e for _, e in periods)) - clip(min(s for s, _ in periods)) + 1
-    facets = [
-        _intersection_over_union([set(getattr(p, facet)) for p in projects])
-        for facet in ("orientations", "target_groups", "municipalities")
-    ]
+    if facet_sets is None:
+        facet_sets = {}
+    for p in projects:
+        if p.id not in facet_sets:
+            facet_sets[p.id] = (frozenset(p.orientations), frozenset(p.target_groups), frozenset(p.municipalities))
+    facets = [_intersection_over_union([facet_sets[p.id][k] for p in projects]) for k in range(3)]
     score = (len(projects) - 1) * (0.5 + 0.5 * sum(facets) / 3) * (0.5 + 0.5 * max(common, 0) / max(span, 1))
     owners = sorted({p.owner for p in projects}, key=str.casefold)
     network = contact_network(dataset)
@@ -194,9 +201,9 @@ def _group(
     )
 
 
-def _intersection_over_union(sets: list[set[str]]) -> float:
-    union = set().union(*sets)
-    return len(set.intersection(*sets)) / len(union) if union else 0.0
+def _intersection_over_union(sets: list[frozenset[str]]) -> float:
+    union = frozenset().union(*sets)
+    return len(sets[0].intersection(*sets[1:])) / len(union) if union else 0.0
 
 
 def _sorted_unique(values: Iterable[str]) -> tuple[str, ...]:

@@ -74,7 +74,9 @@ class _CellMatrix:
     def __init__(self, dataset: Dataset, filters: Filters) -> None:
         sizes = cell_sizes(dataset)
         self.cell_ids: dict[Cell, int] = {}
-        self.actor_cells: dict[str, list[Cell]] = {}
+        self.actor_cells: dict[str, frozenset[Cell]] = {}
+        # The shared target groups and municipalities of each set of shared cells, sorted once.
+        self.shared_text: dict[frozenset[Cell], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         rows: list[int] = []
         cols: list[int] = []
         network = contact_network(dataset)
@@ -84,7 +86,7 @@ class _CellMatrix:
             cells = record_cells(actor, filters)
             if not cells:
                 continue
-            self.actor_cells[actor.id] = cells
+            self.actor_cells[actor.id] = frozenset(cells)
             row = network.index[actor.id]
             for cell in cells:
                 rows.append(row)
@@ -197,14 +199,20 @@ def _gap(
     dataset: Dataset, network: ContactNetwork, cells: _CellMatrix, i: int, j: int, score: float, distance: int | None
 ) -> ActorGap:
     a, b = sorted((network.ids[i], network.ids[j]), key=str.casefold)
-    shared = set(cells.actor_cells[a]) & set(cells.actor_cells[b])
+    shared = cells.actor_cells[a] & cells.actor_cells[b]
+    text = cells.shared_text.get(shared)
+    if text is None:
+        text = cells.shared_text[shared] = (
+            tuple(sorted({t for t, _ in shared}, key=str.casefold)),
+            tuple(sorted({m for _, m in shared}, key=str.casefold)),
+        )
     introducers = sorted(network.common_neighbours(i, j), key=str.casefold) if distance == 2 else []
     return ActorGap(
         actors=(a, b),
         names=(dataset.actors[a].name, dataset.actors[b].name),
         score=score,
-        shared_target_groups=tuple(sorted({t for t, _ in shared}, key=str.casefold)),
-        shared_municipalities=tuple(sorted({m for _, m in shared}, key=str.casefold)),
+        shared_target_groups=text[0],
+        shared_municipalities=text[1],
         distance=distance,
         introducers=tuple(introducers),
     )

@@ -21,7 +21,6 @@ from stakeholders.analyses.common import (
     cell_sizes,
     cell_weight,
     day_text,
-    id_key,
     period,
     record_cells,
     rounded,
@@ -74,20 +73,18 @@ def project_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTE
     cells = {p.id: record_cells(p, filters) for p in projects}
     projects = [p for p in projects if cells[p.id]]
     i_all, j_all, scores = _candidates(dataset, projects, cells)
-    network = contact_network(dataset)
-    reach: dict[int, set[int]] = {}
+    lookup = _Lookup(projects, cells, contact_network(dataset))
     order = np.lexsort((j_all, i_all, -scores))
     found: list[tuple[int, int, float]] = []
-    for k in order.tolist():
-        score = float(scores[k])
+    for i, j, score in zip(i_all[order].tolist(), j_all[order].tolist(), scores[order].tolist(), strict=True):
         if top and len(found) >= top and score < found[top - 1][2]:
             break
-        i, j = int(i_all[k]), int(j_all[k])
-        if not _in_contact(projects[i], projects[j], network, reach, i):
+        if not lookup.in_contact(i, j):
             found.append((i, j, score))
-    gaps = [_gap(projects[i], projects[j], cells, score) for i, j, score in found]
-    gaps.sort(key=lambda g: (-g.score, id_key(g.projects)))
-    return gaps if top == 0 else gaps[:top]
+    # Highest score first, ties by the projects' ids (ignoring case), before building the results.
+    folded = lookup.folded
+    found.sort(key=lambda f: (-rounded(f[2]), *sorted((folded[f[0]], folded[f[1]]))))
+    return [lookup.gap(i, j, score) for i, j, score in (found if top == 0 else found[:top])]
 
 
 def _candidates(dataset: Dataset, projects: list[Project], cells: dict[str, list[Cell]]):
@@ -119,25 +116,51 @@ def _candidates(dataset: Dataset, projects: list[Project], cells: dict[str, list
     return np.concatenate(parts_i), np.concatenate(parts_j), np.concatenate(parts_s)
 
 
-def _in_contact(a: Project, b: Project, network: ContactNetwork, reach: dict[int, set[int]], key: int) -> bool:
-    """Whether any participant of ``b`` is a participant of ``a`` or in contact with one."""
-    if key not in reach:
-        people = [network.index[p] for p in a.participants]
-        reach[key] = set(people).union(*(network.neighbours[p] for p in people))
-    return any(network.index[p] in reach[key] for p in b.participants)
+class _Lookup:
+    """What the pairs of projects need, computed once per project: participants, reach, cells, dates, ids."""
 
+    def __init__(self, projects: list[Project], cells: dict[str, list[Cell]], network: ContactNetwork) -> None:
+        self.projects = projects
+        self.network = network
+        self.people = [tuple(network.index[a] for a in project.participants) for project in projects]
+        self.reach: dict[int, set[int]] = {}  # participants and their contacts, when first needed
+        self.cell_sets = [frozenset(cells[project.id]) for project in projects]
+        self.periods = [period(project) for project in projects]
+        self.folded = [project.id.casefold() for project in projects]
+        self.days: dict[int, str | None] = {}
+        self.shared: dict[frozenset[Cell], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
-def _gap(a: Project, b: Project, cells: dict[str, list[Cell]], score: float) -> ProjectGap:
-    if id_key((b.id,)) < id_key((a.id,)):
-        a, b = b, a
-    shared = set(cells[a.id]) & set(cells[b.id])
-    (start_a, end_a), (start_b, end_b) = period(a), period(b)
-    return ProjectGap(
-        projects=(a.id, b.id),
-        names=(a.name, b.name),
-        score=rounded(score),
-        shared_target_groups=tuple(sorted({t for t, _ in shared}, key=str.casefold)),
-        shared_municipalities=tuple(sorted({m for _, m in shared}, key=str.casefold)),
-        overlap_start=day_text(max(start_a, start_b)),
-        overlap_end=day_text(min(end_a, end_b)),
-    )
+    def in_contact(self, i: int, j: int) -> bool:
+        """Whether any participant of project ``j`` is a participant of ``i`` or in contact with one."""
+        reach = self.reach.get(i)
+        if reach is None:
+            people = self.people[i]
+            reach = self.reach[i] = set(people).union(*(self.network.neighbours[p] for p in people))
+        return not reach.isdisjoint(self.people[j])
+
+    def _day(self, day: int) -> str | None:
+        if day not in self.days:
+            self.days[day] = day_text(day)
+        return self.days[day]
+
+    def gap(self, i: int, j: int, score: float) -> ProjectGap:
+        if self.folded[j] < self.folded[i]:
+            i, j = j, i
+        a, b = self.projects[i], self.projects[j]
+        shared = self.cell_sets[i] & self.cell_sets[j]
+        groups_and_places = self.shared.get(shared)
+        if groups_and_places is None:  # many pairs share the same cells: sort them once
+            groups_and_places = self.shared[shared] = (
+                tuple(sorted({t for t, _ in shared}, key=str.casefold)),
+                tuple(sorted({m for _, m in shared}, key=str.casefold)),
+            )
+        (start_a, end_a), (start_b, end_b) = self.periods[i], self.periods[j]
+        return ProjectGap(
+            projects=(a.id, b.id),
+            names=(a.name, b.name),
+            score=rounded(score),
+            shared_target_groups=groups_and_places[0],
+            shared_municipalities=groups_and_places[1],
+            overlap_start=self._day(max(start_a, start_b)),
+            overlap_end=self._day(min(end_a, end_b)),
+        )
