@@ -54,16 +54,44 @@ def test_no_personal_data_leaves_no_email_in_any_file(private_report: Path, samp
 
 def test_findings_json_has_the_documented_fields(sample_report: Path) -> None:
     findings = json.loads((sample_report / "findings.json").read_text(encoding="utf-8"))
-    assert {"version", "dataset", "generated", "limits", "info", "gaps", "project_gaps", "sector_gaps",
-            "duplicates", "coverage", "brokers"} <= findings.keys()
+    assert {
+        "version",
+        "dataset",
+        "generated",
+        "limits",
+        "info",
+        "gaps",
+        "project_gaps",
+        "sector_gaps",
+        "duplicates",
+        "coverage",
+        "brokers",
+    } <= findings.keys()
     # Field names as in the analyses issue (docs/analyses.md).
-    gap_fields = {"kind", "actors", "names", "score", "shared_target_groups", "shared_municipalities", "distance",
-                  "introducers"}
+    gap_fields = {
+        "kind",
+        "actors",
+        "names",
+        "score",
+        "shared_target_groups",
+        "shared_municipalities",
+        "distance",
+        "introducers",
+    }
     assert all(gap_fields <= g.keys() and g["kind"] == "actors" for g in findings["gaps"])
     assert all({"kind", "projects"} <= g.keys() and g["kind"] == "projects" for g in findings["project_gaps"])
     assert all({"kind", "municipality", "public_actors", "private_actors"} <= g.keys() for g in findings["sector_gaps"])
-    duplicate_fields = {"projects", "owners", "score", "shared_orientations", "shared_target_groups",
-                        "shared_municipalities", "overlap", "combined_budget", "owners_in_contact"}
+    duplicate_fields = {
+        "projects",
+        "owners",
+        "score",
+        "shared_orientations",
+        "shared_target_groups",
+        "shared_municipalities",
+        "overlap",
+        "combined_budget",
+        "owners_in_contact",
+    }
     assert all(duplicate_fields <= d.keys() and {"start", "end"} == d["overlap"].keys() for d in findings["duplicates"])
     coverage_fields = {"target_group", "municipality", "size", "actors", "projects", "people_per_actor"}
     assert all(coverage_fields <= c.keys() for c in findings["coverage"])
