@@ -174,7 +174,7 @@ def size_table(n: int, row: dict) -> list[str]:
     if check and check["method"] != "exact":
         lines += [
             "",
-            f"Betweenness check where exact NetworkX does not finish: `brokers` forced to sample 1 000 sources "
+            f"Betweenness check where exact NetworkX does not finish: `brokers` forced to sample 200 sources "
             f"({check['method']}) against `networkx.betweenness_centrality_subset` from the same sources, scaled "
             f"the same way: {'identical' if check['identical'] else 'DIFFERENT'} "
             f"(max difference {check['max_abs_difference']:.1e}, the rounding to 6 decimals).",

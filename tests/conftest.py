@@ -226,7 +226,6 @@ def neo4j_dataset(neo4j_server: Neo4jServer) -> Iterator[str]:
 
 
 def delete_neo4j_dataset(server: Neo4jServer, name: str) -> None:
-    from stakeholders import cypher
+    from stakeholders.backends.neo4j_push import delete_dataset
 
-    with server.driver.session(database="neo4j") as session:  # type: ignore[attr-defined]
-        cypher.query("push/delete_dataset").run(session, dataset=name).consume()
+    delete_dataset(server.settings(name), driver=server.driver)  # type: ignore[arg-type]

@@ -127,11 +127,17 @@ def test_pushing_the_same_data_twice_changes_nothing(neo4j_server, neo4j_dataset
 def test_replace_replaces_the_datasets_graph(neo4j_server, neo4j_dataset, sample, load_csv) -> None:
     settings = neo4j_server.settings(neo4j_dataset)
     push_dataset(sample, settings)
+    pushed = snapshot(neo4j_server, neo4j_dataset)
     small = load_csv(actors="id,name,municipalities\na,A,m1\nb,B,m1\n", cooperation="source,target\na,b\n")
     push_dataset(small, settings, replace=True)
     with Neo4jBackend(settings) as backend:
         same_records(backend.dataset(), small)
         assert backend.info().nodes == {"Actor": 2, "Project": 0, "Municipality": 1, "TargetGroup": 0}
+    # Back to the sample, over a graph that shares nothing with it, then over itself: exactly a plain push's
+    # graph each time (no mark of the replacing push left on any node or relationship).
+    for _ in range(2):
+        push_dataset(sample, settings, batch_size=7, replace=True)
+        assert snapshot(neo4j_server, neo4j_dataset) == pushed
 
 
 def test_a_push_failing_in_its_last_batch_leaves_the_database_unchanged(neo4j_server, neo4j_dataset, sample) -> None:

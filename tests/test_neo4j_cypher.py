@@ -10,7 +10,7 @@ from stakeholders import cypher
 from stakeholders.backends import Query
 from stakeholders.backends.neo4j import Neo4jBackend
 from stakeholders.backends.neo4j_pull import pull_dataset
-from stakeholders.backends.neo4j_push import push_dataset
+from stakeholders.backends.neo4j_push import delete_dataset, push_dataset
 from stakeholders.cypher import CypherFileError, parse
 from stakeholders.errors import UsageError
 from stakeholders.resources import cypher_dir
@@ -108,4 +108,6 @@ def test_every_cypher_file_on_disk_is_run(neo4j_server, neo4j_dataset, sample, t
         backend.info()
     with pytest.raises(UsageError, match="no dataset"):
         Neo4jBackend(neo4j_server.settings(neo4j_dataset + "-absent"))
+    nodes = sum(len(table) for table in (sample.actors, sample.projects, sample.municipalities, sample.target_groups))
+    assert delete_dataset(settings) == nodes
     assert cypher.used() == set(cypher.names())

@@ -33,6 +33,7 @@ POSITION = "position"
 PARTNER_POSITION = "partner_position"
 EXTRA = "extra"
 ALL_MUNICIPALITIES = "all_municipalities"
+PUSH_TOKEN = "push_token"  # marks what push --replace wrote, removed before it commits
 
 # Fields stored as relationships, not as properties of the record's node or row relationship.
 REFERENCE_FIELDS = frozenset(
@@ -50,7 +51,7 @@ REFERENCE_FIELDS = frozenset(
         "municipality",
     }
 )
-_STORAGE = frozenset({DATASET_PROPERTY, SEQ})
+_STORAGE = frozenset({DATASET_PROPERTY, SEQ, PUSH_TOKEN})
 _NO_EXTRA: model.Extra = MappingProxyType({})
 
 

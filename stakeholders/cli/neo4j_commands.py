@@ -50,7 +50,7 @@ def push(
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     summary = push_dataset(loaded, settings, batch_size=batch_size, replace=replace)
-    replaced = f", {summary.nodes_deleted} nodes replaced" if replace else ""
+    replaced = f", {summary.nodes_deleted} nodes removed" if replace else ""
     click.echo(
         f"pushed {summary.dataset!r} to {settings.uri} (database {settings.database!r}): "
         f"{summary.nodes_created} nodes and {summary.relationships_created} relationships created{replaced} "
