@@ -35,22 +35,50 @@ Token = tuple[int, int, str]
 T = TypeVar("T")
 
 
-def _letters(folded: str) -> str:
-    """Case-folded text mapped to primary sort letters; punctuation becomes one space."""
-    out: list[str] = []
-    for char in folded:
+class _LetterTable(dict[int, str | None]):
+    """What ``str.translate`` makes of each character: its primary sort letters, None (dropped), or
+    ``_SEPARATOR``; worked out the first time a character is met."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        value: str | None
         if char in _AFTER_Z:
-            out.append(_AFTER_Z[char])
+            value = _AFTER_Z[char]
         elif char in _AS_LETTER:
-            out.append(_AS_LETTER[char])
+            value = _AS_LETTER[char]
         elif char.isalnum():
             base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-            out.append(base or char)
+            value = base or char
+            if value == " ":
+                value = _SPACE  # a few letters decompose to a space and an accent: see _letters
         elif unicodedata.combining(char):
-            continue  # an accent without a precomposed letter: ignore it, like other accents
-        elif out and out[-1] != " ":
-            out.append(" ")
-    return "".join(out).strip()
+            value = None  # an accent without a precomposed letter: ignore it, like other accents
+        else:
+            value = _SEPARATOR
+        self[code] = value
+        return value
+
+
+# Punctuation and spaces become _SEPARATOR, a letter that decomposes to a space becomes _SPACE (both are
+# themselves punctuation, so never the value of a letter); then each run of separators becomes one space,
+# except right after such a letter, which is a space already.
+_SEPARATOR, _SPACE = "\x00", "\x01"
+_SEPARATORS = re.compile(_SEPARATOR + "+")
+_SPACE_SEPARATORS = re.compile(_SPACE + _SEPARATOR + "+")
+_LETTERS = _LetterTable()
+
+
+def _letters(folded: str) -> str:
+    """Case-folded text mapped to primary sort letters; punctuation becomes one space.
+
+    One ``str.translate`` with a table of the characters met so far, rather than a loop over the
+    characters: the catalogue sorts hundreds of thousands of names and project titles.
+    """
+    mapped = folded.translate(_LETTERS)
+    if _SPACE in mapped:
+        mapped = _SPACE_SEPARATORS.sub(_SPACE, mapped)
+        return _SEPARATORS.sub(" ", mapped).replace(_SPACE, " ").strip()
+    return _SEPARATORS.sub(" ", mapped).strip()
 
 
 def _tokens(letters: str) -> tuple[Token, ...]:

@@ -482,10 +482,16 @@ def test_a_cooperation_row_between_a_reported_pair_removes_exactly_that_gap(load
 @SETTINGS
 @given(spec=specs(max_actors=9), choice=filter_choices(), block=st.integers(1, 4))
 def test_top_n_is_the_first_n_of_all(load_csv, spec, choice, block) -> None:
-    """Checks the pruning of gaps._top_pairs, with small blocks so that its floor rises block by block."""
+    """Checks the pruning of gaps._top_pairs, with small blocks so that its floor rises block by block (and
+    project gaps' contact checks, a few pairs at a time)."""
     dataset = load_csv(**render(spec))
     filters = filters_for(dataset, spec, choice)
-    with mock.patch.object(gaps_module, "_BLOCK", block), mock.patch.object(project_gaps_module, "_BLOCK", block):
+    with (
+        mock.patch.object(gaps_module, "_BLOCK", block),
+        mock.patch.object(project_gaps_module, "_BLOCK", block),
+        mock.patch.object(project_gaps_module, "_CHUNK", block),
+        mock.patch.object(project_gaps_module, "_COMBINATIONS", block),
+    ):
         everything = actor_gaps(dataset, top=0, filters=filters)
         projects = project_gaps(dataset, top=0, filters=filters)
         for top in range(1, len(everything) + 2):

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from stakeholders import Dataset, load_dataset
@@ -27,6 +28,7 @@ from stakeholders.map import (
     resolve_focus,
     write_map,
 )
+from stakeholders.map.layout import spread
 from stakeholders.map.page import script_json
 from stakeholders.map.template import fill
 
@@ -108,6 +110,40 @@ def test_positions_are_fixed_and_physics_off(sample: Dataset) -> None:
     assert data["options"]["physics"]["enabled"] is False
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
     assert len({(n["x"], n["y"]) for n in data["nodes"]}) == len(data["nodes"])  # no two nodes on one spot
+
+
+def all_pairs_spread(xy: np.ndarray, distance: float, rounds: int = 40) -> np.ndarray:
+    """spread's definition, comparing every pair: each short pair pushes both nodes half its shortfall apart,
+    a node moves by the mean of its pairs' pushes."""
+    xy = xy.copy()
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.sqrt((delta**2).sum(axis=2))
+        np.fill_diagonal(dist, distance)
+        short = dist < distance
+        if not short.any():
+            break
+        dist = np.maximum(dist, 1e-9)
+        push = np.where(short, (distance - dist) / (2 * dist), 0.0)
+        i, j = np.nonzero(np.triu((delta == 0).all(axis=2) & short))
+        delta[i, j], delta[j, i] = (1e-9, 0.0), (-1e-9, 0.0)
+        xy += (delta * push[:, :, None]).sum(axis=1) / np.maximum(short.sum(axis=1), 1)[:, None]
+    return xy
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_spread_pushes_exactly_the_close_pairs(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    xy = rng.normal(size=(int(rng.integers(2, 120)), 2)) * rng.uniform(10, 400)
+    if seed % 2:
+        xy = np.round(xy / 60) * 60  # nodes on one spot and at exactly the distance
+    rounds = int(rng.integers(1, 41))
+    assert np.array_equal(spread(xy, 100.0, rounds), all_pairs_spread(xy, 100.0, rounds))
+
+
+def test_spread_moves_nodes_on_one_spot_half_the_distance_each() -> None:
+    moved = spread(np.array([[0.0, 0.0], [0.0, 0.0], [500.0, 0.0]]), 100.0, rounds=1)
+    assert np.allclose(moved, [[50.0, 0.0], [-50.0, 0.0], [500.0, 0.0]])
 
 
 # -- focus -------------------------------------------------------------------------------------------------------

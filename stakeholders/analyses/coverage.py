@@ -14,10 +14,11 @@ cells first (largest first), then by people per actor (highest first).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from stakeholders.analyses.common import NO_FILTERS, Cell, Filters, cell_sizes, id_key, record_cells
-from stakeholders.model import Dataset
+from stakeholders.model import Actor, Dataset, Project
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,24 +69,33 @@ def coverage(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTERS) 
         Uncovered cells first by size, then by people per actor, ties by ids.
     """
     sizes = {cell: size for cell, size in cell_sizes(dataset).items() if filters.cell(*cell)}
-    serving: dict[Cell, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-    for slot, table in ((0, dataset.actors), (1, dataset.projects)):
-        for record in table.values():
-            if filters.record(record):
-                for cell in record_cells(record, filters):
-                    serving[cell][slot].append(record.id)
+    actors, projects = _serving(dataset.actors, filters), _serving(dataset.projects, filters)
     cells = [
         CoverageCell(
             target_group,
             municipality,
             sizes.get((target_group, municipality)),
-            tuple(sorted(serving[(target_group, municipality)][0], key=str.casefold)),
-            tuple(sorted(serving[(target_group, municipality)][1], key=str.casefold)),
+            _sorted_ids(actors.get((target_group, municipality))),
+            _sorted_ids(projects.get((target_group, municipality))),
         )
-        for target_group, municipality in sizes.keys() | serving.keys()
+        for target_group, municipality in sizes.keys() | actors.keys() | projects.keys()
     ]
     cells.sort(key=_rank)
     return cells if top == 0 else cells[:top]
+
+
+def _serving(records: Mapping[str, Actor | Project], filters: Filters) -> dict[Cell, list[str]]:
+    """The ids of the records serving each cell."""
+    serving: defaultdict[Cell, list[str]] = defaultdict(list)
+    for record in records.values():
+        if filters.record(record):
+            for cell in record_cells(record, filters):
+                serving[cell].append(record.id)
+    return serving
+
+
+def _sorted_ids(ids: list[str] | None) -> tuple[str, ...]:
+    return tuple(sorted(ids, key=str.casefold)) if ids else ()
 
 
 def _rank(cell: CoverageCell) -> tuple[object, ...]:
