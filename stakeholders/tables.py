@@ -8,10 +8,10 @@ turns files into rows of text; :mod:`stakeholders.loader` gives them meaning.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
-import itertools
 import sys
 import warnings
 import zipfile
@@ -111,8 +111,12 @@ def _read_folder(folder: Path) -> ReadResult:
         if file is None:
             continue
         try:
-            text, utf8 = _decode(file.read_bytes(), file.name)
-            result.tables[spec.name] = parse_csv(spec.name, file.name, text, utf8=utf8)
+            data = file.read_bytes()
+            table = _parse_big_utf8(spec.name, file.name, data)
+            if table is None:
+                text, utf8 = _decode(data, file.name)
+                table = parse_csv(spec.name, file.name, text, utf8=utf8)
+            result.tables[spec.name] = table
         except OSError as error:
             result.problems.append(_error(file.name, f"cannot read the file: {error.strerror or error}"))
             result.unreadable.add(spec.name)
@@ -164,7 +168,7 @@ def sniff_delimiter(text: str) -> str:
 def _sniff(text: str) -> tuple[str, int]:
     """The delimiter and the number of cells it gives the header line."""
     header = _first_record(text)
-    counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in DELIMITERS}
+    counts = {d: len(next(csv.reader(io.StringIO(header, newline=""), delimiter=d), [])) for d in DELIMITERS}
     delimiter = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
     return delimiter, counts[delimiter]
 
@@ -184,6 +188,7 @@ def _first_record(text: str) -> str:
 # importable; smaller ones (and anything the C parser refuses) with the csv module. Both give
 # the same records (tests/test_tables_fast.py); the C parser is faster but pandas is slow to import.
 FAST_PARSE_CHARS = 1 << 20
+_HEAD_BYTES = 1 << 16  # the start of a big file that _parse_big_utf8 decodes to find the header
 
 
 def parse_csv(name: str, location: str, text: str, *, utf8: bytes | None = None) -> Table:
@@ -200,6 +205,33 @@ def parse_csv(name: str, location: str, text: str, *, utf8: bytes | None = None)
     return _table(location, name, columns)
 
 
+def _parse_big_utf8(name: str, location: str, data: bytes) -> Table | None:
+    """What :func:`parse_csv` makes of a big file, read by the C parser straight from the bytes; None otherwise.
+
+    Decoding a file of megabytes just to check that it is UTF-8 and to find its header took a tenth
+    of reading it. Here only the start is decoded; pandas decodes the rest as it reads, and fails
+    if that is not UTF-8 (the usual way then decodes the file as Windows-1252). Taken only where the
+    usual way surely takes the C parser too: at least a megabyte of characters (UTF-8 has at most 4
+    bytes per character) and pandas already imported.
+    """
+    if (
+        len(data) < 4 * FAST_PARSE_CHARS
+        or "pandas" not in sys.modules
+        or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", _ZIP_MAGIC, _OLE_MAGIC))
+        or b"\x00" in data[:4096]
+    ):
+        return None
+    try:
+        head = codecs.getincrementaldecoder("utf-8")().decode(data[:_HEAD_BYTES])  # (a cut character waits)
+    except UnicodeDecodeError:
+        return None
+    if head.isspace() or _first_record(head) == head:  # the header must end within the start
+        return None
+    delimiter, fields = _sniff(head)
+    columns = _c_parser_columns(None, delimiter, fields, data)
+    return None if columns is None else _table(location, name, columns)
+
+
 def _csv_records(location: str, text: str, delimiter: str) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -210,13 +242,14 @@ def _csv_records(location: str, text: str, delimiter: str) -> list[list[str]]:
         ) from None
 
 
-def _c_parser_columns(text: str, delimiter: str, fields: int, utf8: bytes | None) -> list[list[str]] | None:
+def _c_parser_columns(text: str | None, delimiter: str, fields: int, utf8: bytes | None) -> list[list[str]] | None:
     """The records of ``text`` as columns (header cell first), read by pandas' C parser; None to use the csv module.
 
     The C parser needs the number of columns beforehand: the header's plus one spare column, which
-    stays empty unless a record is longer; then once more with a bound from the lines' delimiters.
+    stays empty unless a record is longer; then once more with a bound from the lines' delimiters
+    (only with the ``text`` at hand: without it, from ``utf8`` alone, None).
     """
-    if "pandas" not in sys.modules and len(text) < 4 * FAST_PARSE_CHARS:
+    if text is not None and "pandas" not in sys.modules and len(text) < 4 * FAST_PARSE_CHARS:
         return None  # importing pandas would cost more than it saves
     try:
         import pandas as pd
@@ -250,7 +283,7 @@ def _c_parser_columns(text: str, delimiter: str, fields: int, utf8: bytes | None
             columns = [frame[k].tolist() for k in range(width)]
             if not any(columns[-1]):
                 return columns[:-1]
-        if len(widths) == 1:
+        if len(widths) == 1 and text is not None:
             # Quoted delimiters only raise the bound; a record over several lines can still exceed it.
             bound = max(line.count(delimiter) for line in text.splitlines()) + 1
             if bound + 1 > width and bound <= 4 * fields + 64:
@@ -282,7 +315,9 @@ def _table(location: str, name: str, raw: list[list[str]]) -> Table:
     problems = _header_problems(location, header)
     width = len(header)
     count = len(raw[0]) - 1
-    cells = [list(map(str.strip, itertools.islice(column, 1, None))) for column in raw]
+    cells = [list(map(str.strip, column)) for column in raw]
+    for column in cells:
+        del column[0]  # the header cell: cheaper than slicing each column
     while len(cells) < width:
         cells.append([""] * count)
     problems += _cell_problems(location, header, cells)
@@ -305,7 +340,7 @@ def _table(location: str, name: str, raw: list[list[str]]) -> Table:
 
 def _empty_rows(cells: list[list[str]]) -> list[int]:
     """The (sorted) positions of the records whose every cell is empty."""
-    if not cells or "" not in cells[0]:
+    if not cells or all(cells[0]):  # no empty cell in the first column (all(): cheaper than looking for "")
         return []
     empty = [k for k, value in enumerate(cells[0]) if not value]
     for column in cells[1:]:

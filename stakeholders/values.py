@@ -29,7 +29,7 @@ def parse_list(text: str) -> tuple[str, ...]:
     if LIST_SEPARATOR not in text:
         stripped = text.strip()
         return (stripped,) if stripped else ()
-    return tuple([stripped for item in text.split(LIST_SEPARATOR) if (stripped := item.strip())])
+    return tuple(filter(None, map(str.strip, text.split(LIST_SEPARATOR))))  # C-level: no frame per list
 
 
 def parse_number(text: str) -> float:

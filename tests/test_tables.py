@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from stakeholders import DatasetError, load_dataset
-from stakeholders.tables import cell_text, column_letter, decode, read_tables, sniff_delimiter
+from stakeholders.tables import cell_text, column_letter, decode, parse_csv, read_tables, sniff_delimiter
 
 ROWS = [
     ["id", "name", "sector", "municipalities", "description"],
@@ -181,3 +181,10 @@ def test_a_single_csv_file_points_to_its_folder(tmp_path: Path) -> None:
     with pytest.raises(DatasetError) as caught:
         load_dataset(path)
     assert "folder that holds actors.csv" in caught.value.errors[0].hint
+
+
+def test_a_header_cell_with_a_quoted_line_break_is_read_not_a_crash() -> None:
+    # Found by review: the header line was sniffed as if it held no line break (a csv.Error escaped).
+    table = parse_csv("actors", "actors.csv", 'id,"na\nme";x\na,b;c\n')
+    assert table.header == ("id", "na\nme;x")
+    assert table.columns["id"] == ["a"]

@@ -7,6 +7,7 @@ Large CSV files are read with pandas' C parser and validated a column at a time;
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -61,6 +62,47 @@ def test_the_c_parser_reads_what_the_csv_module_reads(header, rows, delimiter, n
         assert same(fast_parse(text, monkeypatch), plain_parse(text))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    header=st.lists(st.sampled_from(["id", "name", "", " type ", '"x,y"', '"a\nb"']), min_size=1, max_size=4),
+    rows=st.lists(st.lists(CELLS, max_size=5), max_size=6),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    encoding=st.sampled_from(["utf-8", "cp1252"]),
+    head=st.sampled_from([3, 8, 1 << 16]),
+    square=st.booleans(),
+)
+def test_big_files_read_from_their_bytes_as_from_their_text(
+    header, rows, delimiter, newline, encoding, head, square
+) -> None:
+    import stakeholders.tables as tables
+
+    pytest.importorskip("pandas")
+    if square:  # as many cells as the header: the C parser reads it at once
+        rows = [[*cells, *[""] * len(header)][: len(header)] for cells in rows]
+    text = newline.join(delimiter.join(cells) for cells in [header, *rows]) + newline
+    data = text.encode(encoding)
+
+    def outcome(read: Callable[[], Table | None]) -> Table | list[str] | None:
+        try:
+            return read()
+        except TableReadError as error:
+            return [str(p) for p in error.problems]
+        except Exception as error:  # whatever the usual way raises, the fast way must raise too
+            return [repr(error)]
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(tables, "FAST_PARSE_CHARS", 0)  # every file is big
+        monkeypatch.setattr(tables, "_HEAD_BYTES", head)  # and some headers end beyond the start
+        fast = outcome(lambda: tables._parse_big_utf8("actors", "actors.csv", data))
+        if fast is None:
+            return  # the usual way reads it
+        decoded, utf8 = tables._decode(data, "actors.csv")
+        usual = outcome(lambda: parse_csv("actors", "actors.csv", decoded, utf8=utf8))
+        assert usual is not None
+        assert same(fast, usual)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -99,7 +141,7 @@ def test_the_sample_loads_alike_with_the_c_parser(sample_path, monkeypatch: pyte
 def test_records_built_in_bulk_are_the_records_themselves(cls: type) -> None:
     names = [f.name for f in dataclasses.fields(cls)]
     columns = [[f"{name}-{k}" for k in range(3)] for name in names]
-    built = _BUILDERS[cls](*columns)
+    built = _BUILDERS[cls](3, *columns)
     expected = [cls(*values) for values in zip(*columns, strict=True)]
     assert [type(r) for r in built] == [cls] * 3
     assert built == expected
@@ -114,7 +156,7 @@ def test_a_plain_class_is_built_plainly() -> None:
     class NoSlots:
         id: str
 
-    assert _builder(NoSlots)(["a"]) == [NoSlots("a")]
+    assert _builder(NoSlots)(1, ["a"]) == [NoSlots("a")]
 
 
 @given(st.text(alphabet="abcÅä ,.-_'\t\n\xa00123i", max_size=20))
