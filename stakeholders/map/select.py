@@ -7,6 +7,7 @@ import weakref
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -119,15 +120,15 @@ def select(dataset: Dataset, options: MapOptions) -> DrawnGraph:
     layers = _layers(dataset, frozenset(kinds), frozenset(rel.value for rel in relations))
     if focus is None:
         return DrawnGraph(dict(layers.nodes), list(layers.edges), None)  # copies: overlays add to them
-    reached = _reach(focus, layers.adjacency(), options.depth)
+    reached = _reach(focus, layers.adjacency, options.depth)
     # The neighbourhood's nodes and the edges between them, in the dataset's order, picked with arrays and
     # the cached adjacency: a report draws a focus map per municipality, and rebuilding the adjacency and
     # scanning every edge in Python for each of them took about a second per map at 100,000 actors.
-    position = layers.position()
+    position = layers.position
     inside = np.zeros(len(position), dtype=bool)
     inside[[position[key] for key in reached]] = True
-    keys, edges = layers.keys(), layers.edges
-    source, target = layers.ends()
+    keys, edges = layers.keys, layers.edges
+    source, target = layers.ends
     return DrawnGraph(
         {keys[i]: layers.nodes[keys[i]] for i in np.flatnonzero(inside).tolist()},
         [edges[k] for k in np.flatnonzero(inside[source] & inside[target]).tolist()],
@@ -135,43 +136,35 @@ def select(dataset: Dataset, options: MapOptions) -> DrawnGraph:
     )
 
 
-@dataclass(slots=True)
+@dataclass
 class _Layers:
     """Every node of some kinds and the merged edges of some relations between them, with indexes made
     the first time a focus map needs them."""
 
     nodes: dict[str, DrawnNode]
     edges: list[DrawnEdge]
-    _keys: list[str] | None = None
-    _position: dict[str, int] | None = None
-    _ends: tuple[np.ndarray, np.ndarray] | None = None
-    _adjacency: dict[str, list[str]] | None = None
 
+    @cached_property
     def keys(self) -> list[str]:
-        if self._keys is None:
-            self._keys = list(self.nodes)
-        return self._keys
+        return list(self.nodes)
 
+    @cached_property
     def position(self) -> dict[str, int]:
         """Each node's place in ``nodes``."""
-        if self._position is None:
-            self._position = {key: i for i, key in enumerate(self.keys())}
-        return self._position
+        return {key: i for i, key in enumerate(self.keys)}
 
+    @cached_property
     def ends(self) -> tuple[np.ndarray, np.ndarray]:
         """The places in ``nodes`` of each edge's source and target."""
-        if self._ends is None:
-            position = self.position()
-            source = np.fromiter((position[e.source] for e in self.edges), dtype=np.int64, count=len(self.edges))
-            target = np.fromiter((position[e.target] for e in self.edges), dtype=np.int64, count=len(self.edges))
-            self._ends = source, target
-        return self._ends
+        count = len(self.edges)
+        source = np.fromiter((self.position[e.source] for e in self.edges), dtype=np.int64, count=count)
+        target = np.fromiter((self.position[e.target] for e in self.edges), dtype=np.int64, count=count)
+        return source, target
 
+    @cached_property
     def adjacency(self) -> dict[str, list[str]]:
         """Each node's neighbours, as :func:`neighbourhood` walks them."""
-        if self._adjacency is None:
-            self._adjacency = _adjacency(self.edges)
-        return self._adjacency
+        return _adjacency(self.edges)
 
 
 _LAYERS: weakref.WeakKeyDictionary[Dataset, dict[tuple[frozenset, frozenset], _Layers]] = weakref.WeakKeyDictionary()
