@@ -1,0 +1,83 @@
+"""Write an imported dataset folder in one step: a staged folder that replaces the target when complete."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from stakeholders.errors import OutputError
+from stakeholders.files import write_atomically
+from stakeholders.safety import neutralise_cell
+
+IMPORT_LOG = "import.json"  # what was imported from where; also marks a folder that import may replace
+
+
+def check_target(directory: Path) -> None:
+    """Refuse a target that is a file, or a non-empty folder that an earlier import did not write.
+
+    Raises
+    ------
+    OutputError
+    """
+    if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
+        raise OutputError(f"{directory} exists and is not a folder; choose a new folder (nothing was written)")
+    if directory.is_dir() and any(directory.iterdir()) and not (directory / IMPORT_LOG).is_file():
+        raise OutputError(
+            f"{directory} is not empty and holds no earlier import ({IMPORT_LOG}); choose a new folder "
+            "(nothing was written)"
+        )
+
+
+def csv_bytes(columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> bytes:
+    """A CSV file (UTF-8, comma, header first) of ``rows`` in ``columns``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([row.get(column, "") for column in columns] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_folder(directory: Path, files: Mapping[str, bytes], log: Mapping[str, object]) -> tuple[Path, ...]:
+    """Write ``files`` (name -> bytes) and the import log into ``directory``, all or nothing.
+
+    The files go to a hidden staging folder next to ``directory``, which then takes its place (an earlier
+    import there is replaced only once the new one is complete).
+
+    Raises
+    ------
+    OutputError
+        When the target is refused (see :func:`check_target`) or cannot be written.
+    """
+    check_target(directory)
+    staging = directory.parent / f".{directory.name}.{uuid.uuid4().hex[:12]}.partial"
+    old = directory.parent / f".{directory.name}.{uuid.uuid4().hex[:12]}.old"
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        staging.mkdir()
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        (staging / IMPORT_LOG).write_text(json.dumps(log, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        check_target(directory)
+        if directory.is_dir():
+            os.replace(directory, old)
+        os.replace(staging, directory)
+    except OSError as error:
+        if old.exists() and not directory.exists():
+            os.replace(old, directory)
+        raise OutputError(f"cannot write {directory}: {error.strerror or error} (nothing was written)") from error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    return tuple(directory / name for name in files)
+
+
+def write_rejected(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> Path:
+    """``rejected.csv``: each rejected value with file, row, column, value and reason (spreadsheet-safe)."""
+    safe = [{k: str(neutralise_cell(v)) for k, v in row.items()} for row in rows]
+    return write_atomically(path, csv_bytes(columns, safe))
