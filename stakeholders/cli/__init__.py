@@ -5,6 +5,7 @@ from stakeholders.cli import (  # noqa: F401  (importing a module registers its 
     catalogue_commands,
     dataset_commands,
     generate_commands,
+    import_commands,
     map_commands,
     neo4j_commands,
     report_commands,

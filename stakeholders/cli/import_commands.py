@@ -1,0 +1,92 @@
+"""The import command: published lists of operations (Kohesio, national Article 49 lists) as a dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from stakeholders.cli.app import main, report_problems
+from stakeholders.errors import ExitCode
+from stakeholders.importers import Layout, import_lists
+from stakeholders.problems import DatasetError
+
+_EPILOG = (
+    "Exit codes: 0 written; 2 invalid input (bad values, unknown layout, bad mapping file; nothing written); "
+    "7 the output could not be written; 1 an unexpected failure (please report it). See docs/import.md."
+)
+
+
+@main.command("import", epilog=_EPILOG)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="Dataset folder to write (new or empty)."
+)
+@click.option(
+    "--format",
+    "layout",
+    type=click.Choice([layout.value for layout in Layout]),
+    default=None,
+    help="Layout of the lists [default: detected from the headers].",
+)
+@click.option(
+    "--columns",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help='Mapping file (TOML, our_field = "their header") for headers the built-in names miss.',
+)
+@click.option("--keep-personal-data", is_flag=True, help="Copy contact persons, e-mails and phones (left out).")
+@click.option("--skip-invalid", is_flag=True, help="Import the good rows; write the rejected ones to rejected.csv.")
+@click.option(
+    "--rejected",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where --skip-invalid writes the rejected rows [default: rejected.csv next to the output folder].",
+)
+@click.pass_context
+def import_(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    output: Path,
+    layout: str | None,
+    columns: Path | None,
+    keep_personal_data: bool,
+    skip_invalid: bool,
+    rejected: Path | None,
+) -> None:
+    """Turn lists of operations (Kohesio CSV exports, national lists) into one dataset folder.
+
+    Actors are resolved across the files by organisation name (case, punctuation, legal forms and filler
+    words do not count); likely but uncertain matches go to OUTPUT/merge-suggestions.csv.
+
+    Example: stakeholders import dk-erdf-2014-2020.csv -o dk && stakeholders validate dk
+    """
+    try:
+        result = import_lists(
+            files,
+            output,
+            layout=layout,
+            columns=columns,
+            keep_personal_data=keep_personal_data,
+            skip_invalid=skip_invalid,
+            rejected=rejected,
+        )
+    except DatasetError as error:
+        report_problems(error)
+        if error.errors and not skip_invalid:
+            click.echo("Run with --skip-invalid to import the good rows and list the rejected ones.", err=True)
+        ctx.exit(ExitCode.INVALID_DATA)
+    click.echo(
+        f"{result.directory}: {result.projects} projects, {result.actors} actors, "
+        f"{result.municipalities} municipalities, {result.target_groups} target groups"
+    )
+    click.echo(
+        f"{result.merged_actors} actors gathered several spellings (aliases); "
+        f"{result.suggestions} uncertain matches in {result.directory / 'merge-suggestions.csv'}"
+    )
+    for source in result.sources:
+        if source.skipped:
+            reasons = "; ".join(f"{reason} ({count})" for reason, count in source.reasons)
+            click.echo(f"skipped {source.skipped} of {source.rows} rows of {source.file}: {reasons}", err=True)
+    if result.rejected_file is not None:
+        click.echo(f"rejected rows: {result.rejected_file}", err=True)
