@@ -12,15 +12,21 @@ import codecs
 import csv
 import datetime as dt
 import io
+import operator
+import os
+import re
+import stat
 import sys
 import warnings
 import zipfile
-from collections.abc import Iterable, Mapping
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from stakeholders.problems import Problem, Severity
+from stakeholders.safety import restore_cell
 from stakeholders.schema import ACTORS, FILES
 
 DELIMITERS = (",", ";", "\t")
@@ -28,6 +34,33 @@ WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls (and other Office 97-2003 files)
 _SAVE_AS_CSV = "Save it from Excel as 'CSV UTF-8' (or give the .xlsx workbook itself)"
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """A limit on what a dataset may hold, raised by setting the environment variable ``variable``.
+
+    The same for every file size and for both CSV readers; listed in docs/reliability.md.
+    """
+
+    variable: str
+    default: int
+    what: str  # "characters in one cell"
+
+    def value(self) -> int:
+        text = os.environ.get(self.variable, "").replace("_", "").strip()
+        return int(text) if text.isdigit() and int(text) > 0 else self.default
+
+    def hint(self) -> str:
+        return f"The limit is {self.value():,} {self.what}; set {self.variable} to a larger number to raise it"
+
+
+MAX_CELL_CHARS = Limit("STAKEHOLDERS_MAX_CELL_CHARS", 1_000_000, "characters in one cell")
+MAX_WORKBOOK_CELLS = Limit("STAKEHOLDERS_MAX_WORKBOOK_CELLS", 10_000_000, "cells in a workbook")
+MAX_WORKBOOK_BYTES = Limit("STAKEHOLDERS_MAX_WORKBOOK_BYTES", 1 << 30, "bytes inflated from a workbook")
+MAX_WORKBOOK_RATIO = Limit("STAKEHOLDERS_MAX_WORKBOOK_RATIO", 200, "times its compressed size per workbook part")
+_RATIO_FROM_BYTES = 1 << 20  # parts smaller than this inflate as they like (within the size limit)
+_SHOWN_CHARS = 60  # of an overlong cell, in a message
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,12 +137,21 @@ def read_tables(path: Path) -> ReadResult:
 
 
 def _read_folder(folder: Path) -> ReadResult:
-    present = {p.name.lower(): p for p in folder.iterdir() if p.is_file()}
+    entries: dict[str, list[Path]] = {}
+    for entry in sorted(folder.iterdir()):
+        entries.setdefault(entry.name.lower(), []).append(entry)
+    root = folder.resolve()
     result = ReadResult()
     for spec in FILES:
-        file = present.get(spec.filename)
-        if file is None:
+        found = entries.get(spec.filename)
+        if not found:
             continue
+        problem = _same_but_case(found) or _not_a_dataset_file(root, found[0])
+        if problem is not None:
+            result.problems.append(problem)
+            result.unreadable.add(spec.name)
+            continue
+        file = found[0]
         try:
             data = file.read_bytes()
             table = _parse_big_utf8(spec.name, file.name, data)
@@ -124,7 +166,7 @@ def _read_folder(folder: Path) -> ReadResult:
             result.problems.extend(error.problems)
             result.unreadable.add(spec.name)
     if ACTORS.name not in result.tables and ACTORS.name not in result.unreadable:
-        found = ", ".join(sorted(present)) or "nothing"
+        found = ", ".join(sorted(name for name, paths in entries.items() if paths[0].is_file())) or "nothing"
         result.problems.append(
             _error(
                 folder.name or str(folder),
@@ -133,6 +175,44 @@ def _read_folder(folder: Path) -> ReadResult:
             )
         )
     return result
+
+
+def _same_but_case(found: list[Path]) -> Problem | None:
+    if len(found) < 2:
+        return None
+    names = " and ".join(p.name for p in found)
+    return _error(
+        found[0].name,
+        f"{len(found)} files differ only in case ({names}); it is not clear which one to read",
+        "Keep one of them: file names are read without regard to case",
+    )
+
+
+def _not_a_dataset_file(root: Path, file: Path) -> Problem | None:
+    """Why ``file`` (in the dataset folder ``root``) cannot be read as a table, or None.
+
+    A link is followed only within the dataset folder; what lies outside is not read (nor shown).
+    """
+    try:
+        target = file.resolve(strict=True)
+        mode = target.stat().st_mode
+    except (OSError, RuntimeError):  # a broken link, a loop of links
+        return _error(
+            file.name,
+            "is a link that leads to no file (broken, or a loop of links)",
+            "Put the file itself in the folder",
+        )
+    if file.is_symlink() and not target.is_relative_to(root):
+        return _error(
+            file.name,
+            "is a link to a file outside the dataset folder; it was not read",
+            "Copy the file into the dataset folder instead of linking to it",
+        )
+    if stat.S_ISDIR(mode):
+        return _error(file.name, "is a folder, not a file", "Put the CSV file itself there, or rename the folder")
+    if not stat.S_ISREG(mode):
+        return _error(file.name, "is not a regular file (a device, pipe or socket); it was not read", "Give a CSV file")
+    return None
 
 
 def decode(data: bytes, location: str = "the file") -> str:
@@ -233,13 +313,64 @@ def _parse_big_utf8(name: str, location: str, data: bytes) -> Table | None:
 
 
 def _csv_records(location: str, text: str, delimiter: str) -> list[list[str]]:
+    opened = _unclosed_quote(text, delimiter)
+    if opened is not None:
+        row, start = opened
+        raise TableReadError(
+            [
+                _error(
+                    location,
+                    "a quote opens a cell here that no quote closes, so the rest of the file would be read into it",
+                    'Close the quote (") in that cell or remove it; a quote inside a quoted cell is written twice ("")',
+                    row=row,
+                    value=_shown(start),
+                )
+            ]
+        )
+    # The cell limit is checked alike for both readers (in _table); the csv module's own would differ.
+    if csv.field_size_limit() < sys.maxsize >> 1:
+        csv.field_size_limit(sys.maxsize >> 1)
+    records: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return list(reader)
+        records.extend(reader)
     except csv.Error as error:
         raise TableReadError(
-            [_error(location, f"cannot parse the CSV: {error}", "Check the quotes on that line", row=reader.line_num)]
+            [_error(location, f"cannot parse the CSV: {error}", "Check the quotes on that row", row=len(records) + 1)]
         ) from None
+    return records
+
+
+_QUOTED_CELLS: dict[str, re.Pattern[str]] = {}
+
+
+def _unclosed_quote(text: str, delimiter: str) -> tuple[int, str] | None:
+    """The row (record number) and start of a quoted cell that no quote closes, or None.
+
+    As the csv module reads: a quote opens a quoted cell only at the start of a cell; inside it
+    ``""`` is a quote; after the closing quote the cell's rest is plain text. The csv module
+    would read everything after an unclosed quote into one cell, silently.
+    """
+    if '"' not in text:
+        return None
+    pattern = _QUOTED_CELLS.get(delimiter)
+    if pattern is None:
+        separators = re.escape(delimiter) + r"\r\n"
+        pattern = re.compile(rf'(?:^|(?<=[{separators}]))"(?:[^"]+|"")*("?)')
+        _QUOTED_CELLS[delimiter] = pattern
+    for match in pattern.finditer(text):
+        if not match.group(1):
+            start = match.start()
+            before = text[:start]
+            count = sum(1 for _ in csv.reader(io.StringIO(before, newline=""), delimiter=delimiter))
+            row = count + 1 if not before or before[-1] in "\r\n" else count
+            return row, text[start : start + _SHOWN_CHARS * 2].splitlines()[0]
+    return None
+
+
+def _shown(value: str) -> str:
+    """A value as a message shows it: at most a line's worth."""
+    return value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "..."
 
 
 def _c_parser_columns(text: str | None, delimiter: str, fields: int, utf8: bytes | None) -> list[list[str]] | None:
@@ -304,9 +435,18 @@ def build_table(name: str, location: str, records: Iterable[list[str]]) -> Table
     return _table(location, name, [list(column) for column in zip(*rows, strict=True)])
 
 
-def _table(location: str, name: str, raw: list[list[str]]) -> Table:
-    """The table of raw columns (each the header cell, then one cell per record)."""
-    header_cells = [column[0] for column in raw]
+_QUOTED = operator.methodcaller("startswith", "'")
+
+
+def _table(location: str, name: str, raw: list[list[str]], numbers: Sequence[int] | None = None) -> Table:
+    """The table of raw columns (each the header cell, then one cell per record).
+
+    ``numbers``: the records' row numbers, when not 2, 3, ... (a workbook's sheet read sparsely).
+    """
+    count = len(raw[0]) - 1 if raw else 0
+    rows: Sequence[int] = range(2, count + 2) if numbers is None else numbers
+    _check_cell_sizes(location, raw, rows)
+    header_cells = [restore_cell(column[0].strip()) for column in raw]
     if not any(cell.strip() for cell in header_cells):
         raise TableReadError([_error(location, "the header row is empty", "Row 1 must name the columns", row=1)])
     header = [cell.strip().lstrip("\ufeff").strip().lower() for cell in header_cells]
@@ -314,28 +454,52 @@ def _table(location: str, name: str, raw: list[list[str]]) -> Table:
         header.pop()
     problems = _header_problems(location, header)
     width = len(header)
-    count = len(raw[0]) - 1
     cells = [list(map(str.strip, column)) for column in raw]
     for column in cells:
         del column[0]  # the header cell: cheaper than slicing each column
+        if any(map(_QUOTED, column)):  # what a writer neutralised for spreadsheets ('=...) is read back
+            column[:] = map(restore_cell, column)
     while len(cells) < width:
         cells.append([""] * count)
-    problems += _cell_problems(location, header, cells)
+    problems += _cell_problems(location, header, cells, rows)
     if problems:
         raise TableReadError(problems)
-    numbers: Iterable[int] = range(2, count + 2)
     cells = cells[:width]
     empty = _empty_rows(cells)
     if empty and empty[0] == count - len(empty):  # only trailing empty rows, as Excel leaves them
-        numbers = range(2, empty[0] + 2)
+        rows = rows[: empty[0]]
         cells = [column[: empty[0]] for column in cells]
     elif empty:
         dropped = set(empty)
         keep = [k for k in range(count) if k not in dropped]
-        numbers = [k + 2 for k in keep]
+        rows = [rows[k] for k in keep]
         cells = [[column[k] for k in keep] for column in cells]
+    numbers = rows
     columns = {column: cells[position] for position, column in enumerate(header) if column}
     return Table(name, location, tuple(columns), tuple(numbers), columns)
+
+
+def _check_cell_sizes(location: str, raw: list[list[str]], numbers: Sequence[int]) -> None:
+    """Refuse a cell longer than :data:`MAX_CELL_CHARS` (the first per column), whichever reader read it."""
+    limit = MAX_CELL_CHARS.value()
+    problems = []
+    for position, column in enumerate(raw):
+        if max(map(len, column), default=0) > limit:
+            k = next(k for k, cell in enumerate(column) if len(cell) > limit)
+            header = column[0].strip().lower() if k else ""
+            problems.append(
+                _error(
+                    location,
+                    f"a cell holds {len(column[k]):,} characters, more than a dataset cell may",
+                    MAX_CELL_CHARS.hint() + " (or check the quotes before that cell)",
+                    row=1 if k == 0 else numbers[k - 1],
+                    column=header or column_letter(position),
+                    value=_shown(column[k]),
+                )
+            )
+    if problems:
+        problems.sort(key=lambda p: p.row or 0)
+        raise TableReadError(problems)
 
 
 def _empty_rows(cells: list[list[str]]) -> list[int]:
@@ -350,7 +514,7 @@ def _empty_rows(cells: list[list[str]]) -> list[int]:
     return empty
 
 
-def _cell_problems(location: str, header: list[str], cells: list[list[str]]) -> list[Problem]:
+def _cell_problems(location: str, header: list[str], cells: list[list[str]], numbers: Sequence[int]) -> list[Problem]:
     """Values right of the last named column (the first per row) and in columns without a name, by row."""
     width = len(header)
     found: list[tuple[int, int, Problem]] = []  # (record, order within the record, problem)
@@ -361,11 +525,11 @@ def _cell_problems(location: str, header: list[str], cells: list[list[str]]) -> 
             for k, value in enumerate(column):
                 if value and k not in overflowing:
                     overflowing.add(k)
-                    found.append((k, -1, _overflow(location, k + 2, position, value)))
+                    found.append((k, -1, _overflow(location, numbers[k], position, value)))
     for position, name in enumerate(header):
         if not name and any(cells[position]):
             found.extend(
-                (k, position, _nameless_value(location, k + 2, position, value))
+                (k, position, _nameless_value(location, numbers[k], position, value))
                 for k, value in enumerate(cells[position])
                 if value
             )
@@ -415,39 +579,116 @@ def column_letter(position: int) -> str:
     return letters
 
 
+_NOT_VALID = "not a valid Excel workbook (.xlsx): damaged, or not an Excel workbook at all"
+
+
+class _WorkbookRefused(Exception):
+    """The workbook breaks a limit; carries the problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+# What openpyxl, zipfile and the XML parser raise for a file that is not a sound workbook
+# (defusedxml's refusals of entity declarations and external entities are ValueErrors).
+_NOT_A_WORKBOOK = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    EOFError,
+    SyntaxError,  # xml.etree.ElementTree.ParseError
+    NotImplementedError,
+)
+
+
 def _read_workbook(path: Path) -> ReadResult:
+    """Read the sheets of a workbook by their actual cells, within the workbook limits.
+
+    Never padded to the dimension a sheet declares: a single cell at XFD1048576 is one cell.
+    """
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     hint = "Save it from Excel as .xlsx (Excel Workbook), or give a folder of CSV files"
     try:
+        _check_archive(path)
         workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            return _read_sheets(path, workbook)
+        finally:
+            workbook.close()
+    except _WorkbookRefused as refused:
+        return ReadResult(problems=[refused.problem])
     except OSError as error:
         return ReadResult(problems=[_error(path.name, f"cannot read the file: {error.strerror or error}", hint)])
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError):
-        return ReadResult(problems=[_error(path.name, "not an Excel workbook (.xlsx)", hint)])
-    try:
-        return _read_sheets(path, workbook)
-    finally:
-        workbook.close()
+    except (InvalidFileException, *_NOT_A_WORKBOOK):
+        return ReadResult(problems=[_error(path.name, _NOT_VALID, hint)])
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse a workbook that would inflate beyond the limits (a zip bomb), before reading any of it.
+
+    The sizes are the ones the archive declares; zipfile never inflates a part beyond its declared
+    size (it fails the part's checksum instead), so they bound what reading it can take.
+    """
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+    inflated = sum(part.file_size for part in parts)
+    if inflated > MAX_WORKBOOK_BYTES.value():
+        raise _WorkbookRefused(
+            _error(
+                path.name, f"the workbook inflates to {inflated:,} bytes, more than allowed", MAX_WORKBOOK_BYTES.hint()
+            )
+        )
+    ratio = MAX_WORKBOOK_RATIO.value()
+    for part in parts:
+        if part.file_size > _RATIO_FROM_BYTES and part.file_size > ratio * max(part.compress_size, 1):
+            raise _WorkbookRefused(
+                _error(
+                    path.name,
+                    f"the workbook's part {part.filename} inflates to "
+                    f"{part.file_size // max(part.compress_size, 1):,} times its size (a zip bomb?)",
+                    MAX_WORKBOOK_RATIO.hint(),
+                )
+            )
 
 
 def _read_sheets(path: Path, workbook: object) -> ReadResult:
-    sheets = {sheet.title.strip().lower(): sheet for sheet in workbook.worksheets}  # type: ignore[attr-defined]
+    by_name: dict[str, list[object]] = {}
+    for sheet in workbook.worksheets:  # type: ignore[attr-defined]
+        by_name.setdefault(sheet.title.strip().lower(), []).append(sheet)
     result = ReadResult()
+    cells_left = [MAX_WORKBOOK_CELLS.value()]
     for spec in FILES:
-        sheet = sheets.get(spec.name) or sheets.get(spec.filename)
-        if sheet is None:
+        matching = [*by_name.get(spec.name, []), *by_name.get(spec.filename, [])]
+        if not matching:
             continue
-        sheet.reset_dimensions()  # some writers store a wrong size; read what is there
-        records = ([cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True))
+        if len(matching) > 1:
+            titles = " and ".join(repr(sheet.title) for sheet in matching)  # type: ignore[attr-defined]
+            result.problems.append(
+                _error(
+                    path.name,
+                    f"{len(matching)} sheets differ only in case ({titles}); it is not clear which one to read",
+                    "Keep one of them: sheet names are read without regard to case",
+                )
+            )
+            result.unreadable.add(spec.name)
+            continue
+        sheet = matching[0]
+        location = f"{path.name}, sheet {sheet.title}"  # type: ignore[attr-defined]
         try:
-            result.tables[spec.name] = build_table(spec.name, f"{path.name}, sheet {sheet.title}", records)
+            result.tables[spec.name] = _sheet_table(spec.name, location, _sheet_cells(sheet, location, cells_left))
         except TableReadError as error:
             result.problems.extend(error.problems)
             result.unreadable.add(spec.name)
     if ACTORS.name not in result.tables and ACTORS.name not in result.unreadable:
-        found = ", ".join(repr(sheet.title) for sheet in sheets.values()) or "none"
+        titles = [sheet.title for sheets in by_name.values() for sheet in sheets]  # type: ignore[attr-defined]
+        found = ", ".join(map(repr, titles)) or "none"
         result.problems.append(
             _error(
                 path.name,
@@ -456,6 +697,82 @@ def _read_sheets(path: Path, workbook: object) -> ReadResult:
             )
         )
     return result
+
+
+def _sheet_cells(sheet: object, location: str, cells_left: list[int]) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+    """The sheet's rows as (row number, [(0-based column, text)]), only the cells that hold something.
+
+    Read from the sheet's XML by openpyxl's parser, cell by cell; ``cells_left`` counts down the
+    workbook's cell limit.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    parent = sheet.parent  # type: ignore[attr-defined]
+    with sheet._get_source() as source:  # type: ignore[attr-defined]
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,  # type: ignore[attr-defined]
+            data_only=parent.data_only,
+            epoch=parent.epoch,
+            date_formats=parent._date_formats,
+            timedelta_formats=parent._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            cells_left[0] -= len(cells)
+            if cells_left[0] < 0:
+                raise TableReadError(
+                    [
+                        _error(
+                            location,
+                            "the workbook holds more cells than allowed",
+                            MAX_WORKBOOK_CELLS.hint(),
+                            row=number,
+                        )
+                    ]
+                )
+            texts = [(cell["column"] - 1, cell_text(cell["value"])) for cell in cells]
+            yield number, [(column, text) for column, text in texts if text]
+
+
+def _sheet_table(name: str, location: str, rows: Iterable[tuple[int, list[tuple[int, str]]]]) -> Table:
+    """A table from a sheet's cells as :func:`_sheet_cells` gives them (sparse: no row or column padded).
+
+    Only the named columns are laid out in full; values in other columns are reported as
+    :func:`build_table` reports them.
+    """
+    header_cells: dict[int, str] = {}
+    records: list[tuple[int, dict[int, str]]] = []
+    for number, cells in rows:
+        if number == 1:
+            header_cells = dict(cells)
+        elif number > 1 and any(text.strip() for _, text in cells):
+            records.append((number, dict(cells)))
+    named = [position for position in sorted(header_cells) if header_cells[position].strip()]
+    if not named:
+        raise TableReadError([_error(location, "the header row is empty", "Row 1 must name the columns", row=1)])
+    names = set(named)
+    last = named[-1]
+    found: list[tuple[int, int, Problem]] = []
+    for k, (number, cells) in enumerate(records):
+        stray = sorted(position for position, text in cells.items() if position not in names and text.strip())
+        beyond = [position for position in stray if position > last]
+        if beyond:
+            found.append((k, -1, _overflow(location, number, beyond[0], cells[beyond[0]].strip())))
+        found.extend(
+            (k, position, _nameless_value(location, number, position, cells[position].strip()))
+            for position in stray
+            if position < last
+        )
+    raw = [[header_cells[position], *(cells.get(position, "") for _, cells in records)] for position in named]
+    numbers = [number for number, _ in records]
+    try:
+        table = _table(location, name, raw, numbers)
+    except TableReadError as error:
+        error.problems[:0] = [problem for _, _, problem in sorted(found, key=lambda item: item[:2])]
+        raise
+    if found:
+        raise TableReadError([problem for _, _, problem in sorted(found, key=lambda item: item[:2])])
+    return table
 
 
 def cell_text(value: object) -> str:
