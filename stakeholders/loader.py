@@ -13,35 +13,28 @@ without errors is turned into model records.
 
 from __future__ import annotations
 
-import collections
 import contextlib
-import dataclasses
 import datetime as dt
 import gc
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 from stakeholders import model
-from stakeholders.problems import DatasetError, Problem, Severity
+from stakeholders.loader_build import DEFAULTS, REF_SPECS, Columns, construct, fold_merged
+from stakeholders.loader_resolve import Resolver, read_same_as
+from stakeholders.problems import DatasetError, Problem, Rejected, Severity, is_row_problem
 from stakeholders.rules import AMBIGUOUS, COLUMN_CHECKS, ReferenceIndex, name_keys, parent_cycles
 from stakeholders.schema import (
     ACTORS,
     ALL_MUNICIPALITIES,
-    COOPERATION,
     FILES,
     FILES_BY_NAME,
-    FUNDING,
-    MUNICIPALITIES,
-    NODE_FILES,
-    PROJECTS,
-    REF_KINDS,
-    TARGET_GROUP_SIZES,
     TARGET_GROUPS,
     Column,
-    FileSpec,
     Ref,
     Value,
 )
@@ -70,50 +63,164 @@ _PARSERS: dict[Value, Callable[[str], Any] | None] = {
 }
 _MAX_HINTED = 20  # close-match hints cost a scan of all names: hint the first ones only
 _NO_EXTRA: model.Extra = MappingProxyType({})
-_REF_SPECS: dict[Ref, FileSpec] = {ref: NODE_FILES[kind] for ref, kind in REF_KINDS.items()}
-_SPEC_REFS: dict[str, Ref] = {spec.name: ref for ref, spec in _REF_SPECS.items()}
-_RECORD_TYPES: dict[str, type] = {
-    MUNICIPALITIES.name: model.Municipality,
-    TARGET_GROUPS.name: model.TargetGroup,
-    ACTORS.name: model.Actor,
-    PROJECTS.name: model.Project,
-    TARGET_GROUP_SIZES.name: model.TargetGroupSize,
-    COOPERATION.name: model.Cooperation,
-    FUNDING.name: model.Funding,
-}
-
-Columns = dict[str, list[Any]]  # a table's values by column, one per row
+_SPEC_REFS: dict[str, Ref] = {spec.name: ref for ref, spec in REF_SPECS.items()}
 
 
-def load_dataset(path: str | Path) -> model.Dataset:
+@dataclass(frozen=True)
+class LoadResult:
+    """What :func:`load` gives: the dataset, its warnings and, with ``skip_invalid``, the rows left out."""
+
+    dataset: model.Dataset
+    warnings: tuple[Problem, ...] = ()
+    rejected: tuple[Rejected, ...] = field(default=())
+
+    def rejected_by_file(self) -> dict[str, int]:
+        """How many rows of each file were left out."""
+        counts: dict[str, int] = {}
+        for row in self.rejected:
+            counts[row.file] = counts.get(row.file, 0) + 1
+        return counts
+
+
+def load_dataset(path: str | Path, *, skip_invalid: bool = False) -> model.Dataset:
     """Read, validate and load the dataset at ``path`` (a folder of CSV files or an .xlsx workbook).
+
+    ``skip_invalid``: leave out the rows with an error (see :func:`load`) instead of refusing the dataset.
 
     Raises
     ------
     DatasetError
         With every error (and the warnings) when the dataset is invalid.
     """
-    dataset, _ = load_with_warnings(path)
-    return dataset
+    return load(path, skip_invalid=skip_invalid).dataset
 
 
 def load_with_warnings(path: str | Path) -> tuple[model.Dataset, list[Problem]]:
-    """Like :func:`load_dataset`, also returning the warnings."""
+    """Like :func:`load_dataset` (strict), also returning the warnings."""
+    result = load(path)
+    return result.dataset, list(result.warnings)
+
+
+def load(path: str | Path, *, skip_invalid: bool = False) -> LoadResult:
+    """Read, validate and load the dataset at ``path``, with its warnings.
+
+    Parameters
+    ----------
+    path
+        A folder of CSV files or an .xlsx workbook.
+    skip_invalid
+        False (the default): a dataset with an error is refused whole. True: each data row with an
+        error is left out, and so is each row that then refers to a row left out (named in
+        :attr:`Rejected.because_of`); the rest loads. Errors that are not in one data row (a
+        missing file or column, an unreadable file, a header) still refuse the dataset.
+
+    Returns
+    -------
+    LoadResult
+        The dataset, its warnings and the rows left out (in file and row order).
+
+    Raises
+    ------
+    DatasetError
+        With every error (and the warnings) when the dataset is invalid.
+    """
     path = Path(path)
     if not path.exists():
         hint = "Check the path: a folder of CSV files, an .xlsx workbook, or sample:umearegionen"
         raise DatasetError([Problem(Severity.ERROR, str(path), "no such file or folder", hint=hint)])
+    rejected: list[Rejected] = []
+    dropped: dict[Ref, dict[str, str]] = {ref: {} for ref in Ref}  # casefolded id, name or alias -> "file, row N"
     with _no_gc_pauses():
         read = read_tables(path)
-        loader = _Loader(read, workbook=path.is_file())
-        parts = loader.run()
-    problems = _in_file_order(read.problems + loader.problems, read.tables.values())
-    if parts is None or any(p.severity is Severity.ERROR for p in problems):
-        raise DatasetError(problems)
+        same_as, same_as_problems = read_same_as(path) if path.is_dir() or read.tables else (None, [])
+        read.problems.extend(same_as_problems)
+        while True:
+            loader = _Loader(read, workbook=path.is_file(), same_as=same_as)
+            parts = loader.run()
+            tables = [*read.tables.values(), *([same_as] if same_as is not None else [])]
+            problems = _in_file_order(read.problems + loader.problems, tables)
+            errors = [p for p in problems if p.severity is Severity.ERROR]
+            if parts is not None and not errors:
+                break
+            by_location = {table.location: table for table in tables}
+            if not skip_invalid or not all(is_row_problem(p) and p.file in by_location for p in errors):
+                raise DatasetError(problems)
+            rejected.extend(_rejected(errors, by_location, dropped))
+            read, same_as = _without_rows(read, same_as, errors)
     name = path.stem if path.is_file() else path.resolve().name
     modified = dt.date.fromtimestamp(path.stat().st_mtime)
     dataset = model.Dataset(name=name, source=str(path), modified=modified, **parts)
-    return dataset, [p for p in problems if p.severity is Severity.WARNING]
+    warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
+    order = {spec.name: k for k, spec in enumerate(FILES)}
+    rejected.sort(key=lambda r: (order.get(_file_name(r.file), len(order)), r.row))
+    return LoadResult(dataset, warnings, tuple(rejected))
+
+
+def _file_name(location: str) -> str:
+    """The spec name of a location ("actors.csv" or "region.xlsx, sheet actors" -> "actors")."""
+    name = location.rsplit("sheet ", 1)[-1] if ", sheet " in location else location
+    return name.strip().lower().removesuffix(".csv")
+
+
+def _rejected(
+    errors: list[Problem], by_location: Mapping[str, Table], dropped: dict[Ref, dict[str, str]]
+) -> list[Rejected]:
+    """The rows with these errors, each once; ``dropped`` learns what they could be referred to by."""
+    by_row: dict[tuple[str, int], list[Problem]] = {}
+    for problem in errors:
+        by_row.setdefault((problem.file, problem.row or 0), []).append(problem)
+    rows = []
+    for (location, number), problems in by_row.items():
+        because_of = ""
+        for problem in problems:
+            ref = _ref_of(by_location[location].name, problem.column)
+            if ref is not None and problem.message == f"unknown {ref.value}" and problem.value:
+                because_of = dropped[ref].get(problem.value.casefold(), because_of)
+        if because_of and len(problems) > 1 and not all(p.message.startswith("unknown ") for p in problems):
+            because_of = ""  # the row has errors of its own
+        rows.append(Rejected(location, number, tuple(problems), because_of))
+    for row in rows:  # what the rejected records were called, for the rows that refer to them
+        table = by_location[row.file]
+        ref = _SPEC_REFS.get(table.name)
+        if ref is None:
+            continue
+        k = table.numbers.index(row.row)
+        where = f"{row.file}, row {row.row}"
+        for column in ("id", "name"):
+            if column in table.columns and table.columns[column][k]:
+                dropped[ref].setdefault(table.columns[column][k].casefold(), where)
+        for alias in parse_list(table.columns["aliases"][k]) if "aliases" in table.columns else ():
+            dropped[ref].setdefault(alias.casefold(), where)
+    return rows
+
+
+def _ref_of(file: str, column: str | None) -> Ref | None:
+    from stakeholders.schema import SAME_AS
+
+    spec = SAME_AS if file == SAME_AS.name else FILES_BY_NAME.get(file)
+    if spec is None or column is None:
+        return None
+    return next((c.ref for c in spec.columns if c.name == column), None)
+
+
+def _without_rows(read: ReadResult, same_as: Table | None, errors: list[Problem]) -> tuple[ReadResult, Table | None]:
+    """The tables without the rows that have these errors (and the problems of reading them)."""
+    rows: dict[str, set[int]] = {}
+    for problem in errors:
+        rows.setdefault(problem.file, set()).add(problem.row or 0)
+
+    def without(table: Table) -> Table:
+        bad = rows.get(table.location)
+        if not bad:
+            return table
+        keep = [number not in bad for number in table.numbers]
+        columns = {name: list(itertools.compress(values, keep)) for name, values in table.columns.items()}
+        return Table(table.name, table.location, table.header, tuple(itertools.compress(table.numbers, keep)), columns)
+
+    tables = {name: without(table) for name, table in read.tables.items()}
+    kept = [p for p in read.problems if p.severity is not Severity.ERROR]
+    result = ReadResult(tables=tables, problems=kept, unreadable=set(read.unreadable))
+    return result, (without(same_as) if same_as is not None else None)
 
 
 @contextlib.contextmanager
@@ -147,7 +254,7 @@ def _in_file_order(problems: list[Problem], tables: Iterable[Table]) -> list[Pro
     return sorted(problems, key=lambda p: (order.get(p.file, -1), p.row or 0))
 
 
-class _Loader:
+class _Loader(Resolver):
     """One validation run over the tables read; ``run`` returns the model's parts or None.
 
     The tables are validated a column at a time: each distinct text of a column is parsed and
@@ -155,19 +262,22 @@ class _Loader:
     the problems and their hints come as a row-by-row pass would give them).
     """
 
-    def __init__(self, read: ReadResult, workbook: bool) -> None:
+    def __init__(self, read: ReadResult, workbook: bool, same_as: Table | None = None) -> None:
         self.read = read
         self.workbook = workbook
+        self.same_as = same_as
+        self.merged_into: dict[int, int] = {}
+        self.name_keys: list[str] | None = None
         self.problems: list[Problem] = []
         self.tables: dict[str, Table] = {}  # the tables with every required column
         self.indexes = {ref: ReferenceIndex() for ref in Ref}
         absent = {
-            ref: spec.name not in read.tables and spec.name not in read.unreadable for ref, spec in _REF_SPECS.items()
+            ref: spec.name not in read.tables and spec.name not in read.unreadable for ref, spec in REF_SPECS.items()
         }
         # Municipalities and target groups named without their file become records of their own.
         self.implicit = {ref for ref in (Ref.MUNICIPALITY, Ref.TARGET_GROUP) if absent[ref]}
         # References into a file that exists but is broken are not checked: its errors say enough.
-        self.unchecked = {ref for ref, spec in _REF_SPECS.items() if spec.name in read.unreadable}
+        self.unchecked = {ref for ref, spec in REF_SPECS.items() if spec.name in read.unreadable}
         if absent[Ref.ACTOR]:
             self.unchecked.add(Ref.ACTOR)  # the missing actors file is reported once
         self.orientations: dict[str, str] = {}
@@ -187,10 +297,11 @@ class _Loader:
                 self.tables[name] = table
             elif name in _SPEC_REFS:
                 self.unchecked.add(_SPEC_REFS[name])
-        for ref, spec in _REF_SPECS.items():
+        for ref, spec in REF_SPECS.items():
             if spec.name in self.tables:
                 self._index_ids(self.tables[spec.name], self.indexes[ref])
         parsed = {name: self._parse_table(table) for name, table in self.tables.items()}
+        self._merge_actors(parsed, self.same_as)
         self._add_implicit(parsed)
         for name, columns in parsed.items():
             self._resolve_table(self.tables[name], columns)
@@ -199,6 +310,14 @@ class _Loader:
         if any(p.severity is Severity.ERROR for p in self.problems + self.read.problems):
             return None
         return self._construct(parsed)
+
+    def _construct(self, parsed: dict[str, Columns]) -> dict[str, Any]:
+        counts = {name: len(table) for name, table in self.tables.items()}
+        if ACTORS.name in parsed and self.merged_into:
+            parsed[ACTORS.name], counts[ACTORS.name] = fold_merged(
+                parsed[ACTORS.name], counts[ACTORS.name], self.merged_into
+            )
+        return construct(parsed, counts, {ref: self.indexes[ref].ids() for ref in self.implicit})
 
     # -- pass 1: columns and ids -------------------------------------------
 
@@ -251,7 +370,7 @@ class _Loader:
         cannot be parsed holds None (and is reported).
         """
         spec = FILES_BY_NAME[table.name]
-        defaults = _DEFAULTS[table.name]
+        defaults = DEFAULTS[table.name]
         parsed: Columns = {}
         for column in spec.columns:
             texts = table.columns.get(column.name)
@@ -324,159 +443,6 @@ class _Loader:
                     if item != ALL_MUNICIPALITIES and index.resolve(item) is None:
                         index.add(item, item)
 
-    # -- pass 3: references ------------------------------------------------
-
-    def _resolve_table(self, table: Table, columns: Columns) -> None:
-        spec = FILES_BY_NAME[table.name]
-        if "orientations" in columns:
-            # (None: unparsable, () empty: each stays as it is.)
-            columns["orientations"] = self._mapped(table, "orientations", lambda items: items and self._spell(items))
-        refs = [c for c in spec.columns if c.ref is not None and c.name in columns]
-        failing: dict[str, tuple[list[Any], set[Any]]] = {}  # column -> (its texts, the texts with a problem)
-        for column in refs:
-            values = columns[column.name]
-            if column.ref is Ref.MUNICIPALITY and column.value is Value.LIST:
-                star = self._mapped(table, column.name, lambda items: bool(items) and ALL_MUNICIPALITIES in items)
-                columns["all_municipalities"] = star
-            if column.value is not Value.LIST and self._all_exact_ids(column, values):
-                continue  # each text is its own resolution
-            by_text = self.values_by_text.get(table.name, {}).get(column.name)  # (fewer than the rows)
-            distinct = dict.fromkeys(values if by_text is None else by_text.values())
-            for empty in (None, "", ()):  # empty cells (and unparsable ones) stay as they are
-                distinct.pop(empty, None)
-            exact = self._exact_ids(column, distinct)
-            if exact is not None:
-                if exact is not True and exact:
-                    columns[column.name] = self._mapped(table, column.name, lambda v, found=exact: found.get(v, v))
-                continue
-            resolved: dict[Any, Any] = {}
-            bad: set[Any] = set()
-            for text in distinct:
-                resolved[text], ok = self._resolve_quietly(column, text)
-                if not ok:
-                    bad.add(text)
-            columns[column.name] = self._mapped(table, column.name, lambda v, found=resolved: found.get(v, v))
-            if bad:
-                failing[column.name] = (values, bad)
-        if failing:
-            self._report_references(table, refs, failing)
-
-    def _mapped(self, table: Table, name: str, function: Callable[[Any], Any]) -> list[Any]:
-        """``function`` of the value of each cell of a column as it was parsed, called once per distinct value.
-
-        The cells are mapped by their texts: looking up a text again costs less than hashing a tuple.
-        """
-        texts = table.columns[name]
-        by_text = self.values_by_text.get(table.name, {}).get(name) or dict(zip(texts, texts, strict=True))
-        results = {value: function(value) for value in dict.fromkeys(by_text.values())}
-        return list(map({text: results[value] for text, value in by_text.items()}.__getitem__, texts))
-
-    def _all_exact_ids(self, column: Column, texts: list[str]) -> bool:
-        """Whether every text of a (non-list) reference column is an exact id, which resolves to itself."""
-        if column.ref in self.unchecked:
-            return False
-        return all(map(self.indexes[column.ref].names.__contains__, texts))  # type: ignore[index]
-
-    def _exact_ids(self, column: Column, distinct: dict[Any, None]) -> Literal[True] | dict[Any, Any] | None:
-        """When every reference of a column is an exact id (the common case), what they resolve to, fast.
-
-        True: each text is its own resolution. A dict: the resolution of each list that is not its
-        own (see :meth:`ReferenceIndex.exact_lists`). None: some reference needs the full rules.
-        """
-        if column.ref in self.unchecked:
-            return None
-        index = self.indexes[column.ref]  # type: ignore[index]
-        if column.value is not Value.LIST:
-            return True if index.names.keys() >= distinct.keys() else None
-        # As _resolve_quietly: "*" means every municipality, and is passed over in other lists.
-        return index.exact_lists(distinct, self._all_municipalities() if column.ref is Ref.MUNICIPALITY else None)
-
-    def _resolve_quietly(self, column: Column, text: Any) -> tuple[Any, bool]:
-        """What :meth:`_resolve_cell` gives for ``text``, and whether it gives it without a problem."""
-        assert column.ref is not None
-        if column.value is not Value.LIST:
-            return self._lookup(column.ref, text)
-        ids, ok = [], True
-        for item in text:
-            if item != ALL_MUNICIPALITIES:
-                found, fine = self._lookup(column.ref, item)
-                ok = ok and fine
-                if found:
-                    ids.append(found)
-        if column.ref is Ref.MUNICIPALITY and ALL_MUNICIPALITIES in text:
-            return self._all_municipalities(), ok
-        return tuple(dict.fromkeys(ids)), ok
-
-    def _lookup(self, ref: Ref, text: str) -> tuple[str | None, bool]:
-        if ref in self.unchecked:
-            return None, True
-        found = self.indexes[ref].resolve(text)
-        if found is None or found == AMBIGUOUS:
-            return None, False
-        return found, True
-
-    def _report_references(
-        self, table: Table, refs: list[Column], failing: dict[str, tuple[list[Any], set[Any]]]
-    ) -> None:
-        """Report the references with a problem row by row, as they come (the first ones get close-match hints)."""
-        rows = sorted({k for texts, bad in failing.values() for k, text in enumerate(texts) if text in bad})
-        for k in rows:
-            for column in refs:
-                if column.name in failing:
-                    texts, bad = failing[column.name]
-                    if texts[k] in bad:
-                        self._resolve_cell(table, table.numbers[k], column, texts[k])
-
-    def _spell(self, items: tuple[str, ...]) -> tuple[str, ...]:
-        # Orientations are free text: one spelling per orientation, the first seen.
-        return tuple(dict.fromkeys(self.orientations.setdefault(o.casefold(), o) for o in items))
-
-    def _resolve_cell(self, table: Table, number: int, column: Column, text: Any) -> Any:
-        """The id (or, for a list, the ids) that a cell refers to; ``*`` means every municipality."""
-        if column.value is not Value.LIST:
-            return self._resolve(table, number, column, text)
-        ids = [self._resolve(table, number, column, item) for item in text if item != ALL_MUNICIPALITIES]
-        if column.ref is Ref.MUNICIPALITY and ALL_MUNICIPALITIES in text:
-            return self._all_municipalities()
-        return tuple(dict.fromkeys(i for i in ids if i))
-
-    def _all_municipalities(self) -> tuple[str, ...]:
-        if self._every_municipality is None:
-            self._every_municipality = self.indexes[Ref.MUNICIPALITY].ids()
-        return self._every_municipality
-
-    def _resolve(self, table: Table, number: int, column: Column, text: str) -> str | None:
-        assert column.ref is not None
-        if column.ref in self.unchecked:
-            return None
-        index = self.indexes[column.ref]
-        found = index.resolve(text)
-        if found == AMBIGUOUS:
-            hint = "Several records have this name; refer to the one you mean by its id"
-            self.error(table, number, f"ambiguous {column.ref.value} name", column=column.name, value=text, hint=hint)
-            return None
-        if found is None:
-            self.error(
-                table,
-                number,
-                f"unknown {column.ref.value}",
-                column=column.name,
-                value=text,
-                hint=self._hint(column.ref, text),
-            )
-        return found
-
-    def _hint(self, ref: Ref, text: str) -> str:
-        spec = _REF_SPECS[ref]
-        where = f"the sheet {spec.name!r}" if self.workbook else spec.filename
-        hint = f"No {ref.value} in {where} has this id or name"
-        if self.hints_left > 0:
-            self.hints_left -= 1
-            matches = self.indexes[ref].close_matches(text)
-            if matches:
-                hint += "; did you mean " + " or ".join(repr(m) for m in matches) + "?"
-        return hint + f" Correct the reference or add the {ref.value} to {where}"
-
     # -- pass 4: checks across rows and files --------------------------------
 
     def _check_records(self, parsed: dict[str, Columns]) -> None:
@@ -522,129 +488,17 @@ class _Loader:
         for k in [k for k in nowhere if not every[k]]:
             message = f"the actor {names[k]!r} has no municipality"
             self.warning(table, table.numbers[k], message, column="municipalities", value="", hint=hint)
-        keys = name_keys(names)
+        keys = self.name_keys if self.name_keys is not None else name_keys(names)
         if len(set(keys)) == count:
             return  # no two names alike, the common case: a set is cheaper than the dict below
         first_by_key = dict(zip(reversed(keys), range(count - 1, -1, -1), strict=True))  # the first row wins
         hint = "If they are the same organisation, keep one record and refer to it by its id"
+        merged = self.merged_into  # (warned about as one organisation)
         for k, key in enumerate(keys):
-            if key and first_by_key[key] != k:
+            if key and first_by_key[key] != k and k not in merged and merged.get(first_by_key[key]) != k:
                 first = first_by_key[key]
                 message = f"the name is nearly identical to {names[first]!r} (id {ids[first]!r})"
                 self.warning(table, table.numbers[k], message, column="name", value=names[k], hint=hint)
-
-    # -- the model ---------------------------------------------------------
-
-    def _construct(self, parsed: dict[str, Columns]) -> dict[str, Any]:
-        def records(spec: FileSpec) -> list[Any]:
-            if spec.name not in parsed:
-                return []
-            return _records(_RECORD_TYPES[spec.name], parsed[spec.name], len(self.tables[spec.name]), _TEXTS[spec.name])
-
-        def by_id(spec: FileSpec, ref: Ref) -> MappingProxyType[str, Any]:
-            if ref in self.implicit:
-                cls = _RECORD_TYPES[spec.name]
-                return MappingProxyType({i: cls(id=i, name=i) for i in self.indexes[ref].ids()})
-            if spec.name not in parsed:
-                return MappingProxyType({})
-            return MappingProxyType(dict(zip(parsed[spec.name]["id"], records(spec), strict=True)))  # each record's id
-
-        return {
-            "municipalities": by_id(MUNICIPALITIES, Ref.MUNICIPALITY),
-            "target_groups": by_id(TARGET_GROUPS, Ref.TARGET_GROUP),
-            "actors": by_id(ACTORS, Ref.ACTOR),
-            "projects": by_id(PROJECTS, Ref.PROJECT),
-            "target_group_sizes": tuple(records(TARGET_GROUP_SIZES)),
-            "cooperations": tuple(records(COOPERATION)),
-            "fundings": tuple(records(FUNDING)),
-        }
-
-
-def _defaults(cls: type) -> dict[str, Any]:
-    """The default of each field of a record type that has one."""
-    defaults = {}
-    for spec_field in dataclasses.fields(cls):
-        if spec_field.default is not dataclasses.MISSING:
-            defaults[spec_field.name] = spec_field.default
-        elif spec_field.default_factory is not dataclasses.MISSING:
-            defaults[spec_field.name] = spec_field.default_factory()
-    return defaults
-
-
-_DEFAULTS_BY_TYPE: dict[type, dict[str, Any]] = {cls: _defaults(cls) for cls in _RECORD_TYPES.values()}
-_DEFAULTS: dict[str, dict[str, Any]] = {name: _DEFAULTS_BY_TYPE[cls] for name, cls in _RECORD_TYPES.items()}
-_TEXTS: dict[str, frozenset[str]] = {
-    spec.name: frozenset(c.name for c in spec.columns if c.value is Value.TEXT) for spec in FILES
-}  # the columns whose values stay text: the only ones where an empty cell is still ""
-
-
-def _records(cls: type, columns: Columns, count: int, texts: frozenset[str]) -> list[Any]:
-    """``count`` records of ``cls`` from its columns (``texts``: the names of the text columns).
-
-    Parsed columns already hold the field's default for an empty cell; an empty text cell ("")
-    takes the field's default where that is not "" (a target group's parent: None).
-    """
-    defaults = _DEFAULTS_BY_TYPE[cls]
-    arguments: list[Iterable[Any]] = []
-    for spec_field in dataclasses.fields(cls):
-        values = columns.get(spec_field.name)
-        default = defaults.get(spec_field.name, dataclasses.MISSING)
-        if values is None:
-            arguments.append(itertools.repeat(default, count))
-        elif default is dataclasses.MISSING or default == "" or spec_field.name not in texts or "" not in values:
-            arguments.append(values)  # (looking for "" among tuples and numbers would cost a comparison each)
-        else:
-            arguments.append([default if value == "" else value for value in values])
-    return _BUILDERS[cls](count, *arguments)
-
-
-def _builder(cls: type) -> Callable[..., list[Any]]:
-    """A function that builds many records of ``cls`` (a frozen, slotted dataclass) from columns of field values.
-
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, which made
-    building the records the largest part of loading (0.37 s for 100,000 actors). The builder
-    makes objects of a twin class, a subclass of ``cls`` that adds nothing but plain attribute
-    setting, fills in their slots with a plain ``__init__`` and then gives each the record's class:
-    the same layout, so the result is exactly what ``cls(*values)`` gives. If ``cls`` is not such a
-    class (no slots, a ``__post_init__``, another layout), ``cls`` itself is used.
-    The builder takes the number of records, then the columns.
-    """
-    names = [spec_field.name for spec_field in dataclasses.fields(cls)]
-
-    def plainly(count: int, *columns: Iterable[Any]) -> list[Any]:
-        return list(map(cls, *columns))
-
-    if tuple(getattr(cls, "__slots__", ())) != tuple(names) or hasattr(cls, "__post_init__"):
-        return plainly
-    # self.<field> = <field> for each field, in order (the __init__ of a plain dataclass).
-    init = dataclasses.make_dataclass(f"_{cls.__name__}Fields", names, slots=True).__init__
-    new = object.__new__
-    try:
-        # Being a subclass that adds no slots, the twin passes its class on without a slot by slot
-        # comparison of the layouts; object's own __setattr__ and __delattr__ make setting plain.
-        plain = {"__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__}
-        twin = type(f"_{cls.__name__}Twin", (cls,), plain)
-        probe = new(twin)
-        init(probe, *names)
-        probe.__class__ = cls
-    except TypeError:
-        return plainly
-    if type(probe) is not cls or probe != cls(*names):
-        return plainly
-
-    def build(count: int, *columns: Iterable[Any]) -> list[Any]:
-        # Calling __init__ on objects made beforehand skips what calling the class costs per record
-        # (an argument tuple, a lookup of __init__); deque(..., 0) runs the map without keeping anything.
-        records = list(map(new, itertools.repeat(twin, count)))
-        collections.deque(map(init, records, *columns), 0)
-        for record in records:
-            record.__class__ = cls
-        return records
-
-    return build
-
-
-_BUILDERS: dict[type, Callable[..., list[Any]]] = {cls: _builder(cls) for cls in _RECORD_TYPES.values()}
 
 
 def _positions(values: list[Any], wanted: Any) -> list[int]:

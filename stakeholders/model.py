@@ -58,6 +58,7 @@ class Actor:
     phone: str = ""
     website: str = ""
     description: str = ""
+    aliases: tuple[str, ...] = ()  # other spellings of the name (references accept them like the name)
     extra: Extra = field(default_factory=lambda: _NO_EXTRA)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -53,6 +56,53 @@ class Problem:
         }
 
 
+REJECTED_COLUMNS = ("file", "row", "column", "value", "reason")
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A data row left out by ``skip_invalid`` loading, and why.
+
+    ``problems``: the row's errors; for a row that only referred to a rejected row, the failed
+    reference, and ``because_of`` names the rejected row (e.g. ``"actors.csv, row 4"``).
+    """
+
+    file: str
+    row: int
+    problems: tuple[Problem, ...]
+    because_of: str = ""
+
+    @property
+    def column(self) -> str:
+        return self.problems[0].column or "" if self.problems else ""
+
+    @property
+    def value(self) -> str:
+        return self.problems[0].value or "" if self.problems else ""
+
+    @property
+    def reason(self) -> str:
+        reasons = [p.message + (f". {p.hint}" if p.hint else "") for p in self.problems]
+        if self.because_of:
+            reasons = [f"refers to {self.because_of}, which was rejected"]
+        return "; ".join(reasons)
+
+    def to_json(self) -> dict[str, object]:
+        return {"file": self.file, "row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+def rejected_csv(rejected: Iterable[Rejected]) -> bytes:
+    """``rejected.csv``: one line per rejected row (file, row, column, value, reason), UTF-8 with a BOM for Excel."""
+    from stakeholders.safety import neutralise_cell
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(REJECTED_COLUMNS)
+    for row in rejected:
+        writer.writerow([neutralise_cell(str(cell)) for cell in row.to_json().values()])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
 class DatasetError(StakeholdersError):
     """The dataset is invalid; ``problems`` holds every error (and warning) found."""
 
@@ -70,3 +120,14 @@ class DatasetError(StakeholdersError):
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def skippable(self) -> bool:
+        """Whether every error is in a data row, so that loading with ``skip_invalid`` would leave them out."""
+        errors = self.errors
+        return bool(errors) and all(is_row_problem(p) for p in errors)
+
+
+def is_row_problem(problem: Problem) -> bool:
+    """Whether the problem lies in one data row (row 1 is the header)."""
+    return problem.row is not None and problem.row > 1

@@ -27,14 +27,19 @@ class ReferenceIndex:
         self.names: dict[str, str] = {}  # id -> name
         self._by_name: dict[str, str] = {}  # casefolded name -> id (or AMBIGUOUS)
         self._unnamed: list[tuple[Sequence[str], Sequence[str]]] = []  # added in bulk, not yet in _by_name
+        self._named: list[tuple[Sequence[str], Sequence[str]]] = []  # every (ids, names) added, to rebuild _by_name
+        self._redirects: dict[str, str] = {}  # merged id -> the kept id
+        self._aliases: dict[str, str] = {}  # casefolded alias -> id
         self._candidates: list[str] | None = None
 
     @property
     def by_name(self) -> dict[str, str]:
-        """Casefolded name -> id (or AMBIGUOUS); built when first needed, as most references are ids."""
-        for record_ids, names in self._unnamed:
-            self._add_names(record_ids, names)
-        self._unnamed.clear()
+        """Casefolded name (or alias) -> id (or AMBIGUOUS); built when first needed, as most references are ids."""
+        if self._unnamed:
+            for record_ids, names in self._unnamed:
+                self._add_names(record_ids, names)
+            self._unnamed.clear()
+            self._by_name.update(self._aliases)
         return self._by_name
 
     def add(self, record_id: str, name: str) -> None:
@@ -44,7 +49,34 @@ class ReferenceIndex:
         known = by_name.get(key)
         by_name[key] = record_id if known in (None, record_id) else AMBIGUOUS
         self.names[record_id] = name
+        self._named.append(((record_id,), (name,)))
         self._candidates = None
+
+    def redirect(self, merged: Mapping[str, str]) -> None:
+        """Merge records: each merged id (a key) becomes an alias-id of its kept id (the value).
+
+        A reference to the merged record, by its id or its name, then resolves to the kept one;
+        the merged id is no longer one of :attr:`names` (the ids that resolve to themselves).
+        """
+        if not merged:
+            return
+        for merged_id, kept_id in merged.items():
+            self.names.pop(merged_id, None)
+            self.by_id[merged_id.casefold()] = kept_id
+        self._redirects.update(merged)
+        self._by_name.clear()  # rebuilt with the names of merged records going to the kept ones
+        self._unnamed = list(self._named)
+        self._candidates = None
+
+    def add_aliases(self, aliases: Mapping[str, str]) -> None:
+        """Other spellings: each casefolded alias (a key) resolves to its id (the value) like a name."""
+        self._aliases.update(aliases)
+        self.by_name.update(aliases)
+        self._candidates = None
+
+    def owner(self, key: str) -> str | None:
+        """The id that the casefolded ``key`` names as an id, a name or an alias (or AMBIGUOUS), if any."""
+        return self.by_id.get(key) or self.by_name.get(key)
 
     def add_many(self, record_ids: Sequence[str], names: Sequence[str], by_id: Mapping[str, str] | None = None) -> None:
         """Like :meth:`add` for each pair in turn, in bulk.
@@ -54,9 +86,12 @@ class ReferenceIndex:
         self.by_id.update(zip(map(str.casefold, record_ids), record_ids, strict=True) if by_id is None else by_id)
         self.names.update(zip(record_ids, names, strict=True))
         self._unnamed.append((record_ids, names))
+        self._named.append((record_ids, names))
         self._candidates = None
 
     def _add_names(self, record_ids: Sequence[str], names: Sequence[str]) -> None:
+        if self._redirects:
+            record_ids = [self._redirects.get(record_id, record_id) for record_id in record_ids]
         keys = list(map(str.casefold, names))
         added = dict(zip(keys, record_ids, strict=True))
         if len(added) < len(keys):  # some records share a name: ambiguous when their ids differ
@@ -100,6 +135,8 @@ class ReferenceIndex:
         return self.by_id.get(key) or self.by_name.get(key)
 
     def ids(self) -> tuple[str, ...]:
+        if self._redirects:
+            return tuple(dict.fromkeys(self.by_id.values()))
         return tuple(self.by_id.values())
 
     def close_matches(self, text: str) -> list[str]:
@@ -181,6 +218,18 @@ def parent_cycles(parent_of: Mapping[str, str]) -> list[list[str]]:
             cycles.append(path[path.index(node) :])
         done.update(path)
     return cycles
+
+
+def first_of_equal_keys(keys: Sequence[str]) -> dict[int, int]:
+    """For each position whose non-empty key an earlier position has, that first position (later -> first)."""
+    first: dict[str, int] = {}
+    later: dict[int, int] = {}
+    for k, key in enumerate(keys):
+        if key:
+            k0 = first.setdefault(key, k)
+            if k0 != k:
+                later[k] = k0
+    return later
 
 
 _STOP_WORDS = frozenset({"i", "på", "av", "och", "för", "in", "of", "the", "and", "ab", "ek"})
@@ -269,3 +318,127 @@ def _latin1(text: str) -> bytes | None:
                 return None
             text = text.replace(char, " ")  # a dash or quote outside Latin-1 parts words like any other
     return None
+
+
+def same_organisations(names: Sequence[str], keys: Sequence[str] | None = None) -> dict[int, int]:
+    """The rows whose names certainly denote the organisation of an earlier row: later position -> first position.
+
+    Equal :func:`stakeholders.names.organisation_key` means one organisation. Computing that key for
+    every name would cost more than the rest of loading, so a coarse key is worked out for all the
+    names at once first (see :func:`coarse_keys`): names whose organisation keys are equal always
+    share it, and only the names that share one with another name get their organisation key.
+    ``keys``: the :func:`name_keys` of the names, if at hand. Empty names are never merged.
+    """
+    from stakeholders.names import organisation_key
+
+    coarse = coarse_keys(names, keys)
+    if len(set(coarse)) == len(coarse):
+        return {}  # the common case: no two names could be one organisation
+    by_coarse: dict[str, list[int]] = {}
+    for k, key in enumerate(coarse):
+        by_coarse.setdefault(key, []).append(k)
+    later: dict[int, int] = {}
+    found: dict[str, str] = {}  # name -> its organisation key, once per distinct name
+    for rows in by_coarse.values():
+        if len(rows) < 2:
+            continue
+        first: dict[str, int] = {}
+        for k in rows:
+            name = names[k]
+            if not name:
+                continue
+            key = found.get(name)
+            if key is None:
+                key = found[name] = organisation_key(name)
+            k0 = first.setdefault(key, k)
+            if k0 != k:
+                later[k] = k0
+    return later
+
+
+def _dropped_by_organisation_key() -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """The words :func:`~stakeholders.names.organisation_key` may drop or rewrite, and its initials pattern."""
+    from stakeholders import names
+
+    words: set[str] = set(getattr(names, "_FILLER", ())) | set(getattr(names, "_LEADING_FORMS", ()))
+    words |= set(getattr(names, "_AND", ()))
+    for form in getattr(names, "_LEGAL_FORMS", ()):
+        words.update(form)
+    return frozenset(words | _STOP_WORDS), getattr(names, "_JOIN_INITIALS", None)
+
+
+_COARSE: tuple[frozenset[str], re.Pattern[str] | None, re.Pattern[bytes]] | None = None
+
+
+def coarse_keys(names: Sequence[str], keys: Sequence[str] | None = None) -> list[str]:
+    """For each name, its :func:`name_key` without any word that an organisation key could drop.
+
+    Names with equal organisation keys have the same words but for dropped ones (filler words
+    anywhere, legal forms at either end), so they get equal coarse keys. Worked out on all the
+    names at once; a name that the organisation key normalises first (NFKC, initials such as
+    "A/S" joined, "_" a space) gets its coarse key on its own.
+    """
+    global _COARSE
+    if _COARSE is None:
+        dropped, initials = _dropped_by_organisation_key()
+        words = [w for w in dropped - _STOP_WORDS if " " not in w]  # (name keys hold no stop words)
+        latin1 = sorted((w.encode("latin-1") for w in words if _is_latin1(w)), key=len, reverse=True)
+        pattern = re.compile(
+            b" (?=["
+            + re.escape(bytes(sorted({w[0] for w in latin1})))
+            + b"])(?:"
+            + b"|".join(map(re.escape, latin1))
+            + b")(?= )"
+        )
+        _COARSE = dropped, initials, pattern
+    dropped, initials, pattern = _COARSE
+    keys = name_keys(names) if keys is None else keys
+    text = _SEPARATOR.join(keys)
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        data = None
+    coarse: list[str] | None = None
+    if data is not None:
+        data = pattern.sub(b"", b" " + data.replace(b"\x00", b" \x00 ") + b" ")
+        data = data.replace(b" \x00", b"\x00").replace(b"\x00 ", b"\x00").strip(b" ")
+        coarse = data.decode("latin-1").split(_SEPARATOR)
+    if coarse is None or len(coarse) != len(names):
+        coarse = [" ".join(w for w in key.split() if w not in dropped) for key in keys]
+    for k, name in _normalised(names, initials).items():
+        coarse[k] = " ".join(w for w in name_key(name).split() if w not in dropped)
+    return coarse
+
+
+def _is_latin1(word: str) -> bool:
+    try:
+        word.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_INITIALS = re.compile(r"[./](?<=(?<!\w)\w[./])(?=\w(?!\w))")  # where the organisation key joins initials
+
+
+def _normalised(names: Sequence[str], initials: re.Pattern[str] | None) -> dict[int, str]:
+    """The names that the organisation key normalises before finding their words, as it normalises them, by position.
+
+    NFKC, initials joined ("A/S" -> "AS", "a.m.b.a" -> "amba") and "_" made a space; found for all names at once.
+    """
+    import unicodedata
+
+    text = _SEPARATOR.join(names)
+    changed = text
+    if not changed.isascii() and not unicodedata.is_normalized("NFKC", changed):
+        changed = unicodedata.normalize("NFKC", changed)
+    if initials is not None and _INITIALS.search(changed):
+        changed = initials.sub(r"\1", initials.sub(r"\1", changed))
+    if "_" in changed:
+        changed = changed.replace("_", " ")
+    if changed == text:
+        return {}
+    new = changed.split(_SEPARATOR)
+    if len(new) != len(names):  # a name held the separator: one at a time
+        new = [_normalised([name], initials).get(0, name) for name in names]
+    return {k: after for k, (before, after) in enumerate(zip(names, new, strict=True)) if before != after}

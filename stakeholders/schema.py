@@ -138,6 +138,7 @@ ACTORS = FileSpec(
         Column("phone"),
         Column("website"),
         Column("description"),
+        Column("aliases", Value.LIST),
     ),
     required=True,
 )
@@ -205,6 +206,16 @@ FUNDING = FileSpec(
         Column("project", required=True, ref=Ref.PROJECT),
         Column("amount", Value.NUMBER),
         Column("year", Value.INTEGER),
+    ),
+)
+
+# Optional, not a part of the model: the coordinator's confirmed merges ("id is the same actor as same_as";
+# the loader keeps the same_as actor). Read by the loader itself, so it is not in FILES.
+SAME_AS = FileSpec(
+    "same_as",
+    (
+        Column("id", required=True, ref=Ref.ACTOR),
+        Column("same_as", required=True, ref=Ref.ACTOR),
     ),
 )
 
