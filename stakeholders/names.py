@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 ORG_NUMBER_PREFIX = "org:"
@@ -221,7 +222,8 @@ def _without_accents(text: str) -> str:
 
 
 _BLOCK_PREFIX = 4  # names are compared when they share a word's first characters ("högskola" ~ "högskolan")
-_MAX_BLOCK = 4000  # a word prefix more names share than this is too common to pair on ("komm", "regi")
+_MAX_BLOCK = 1000  # a word prefix more names share than this is too common to pair on ("komm", "regi")
+_BEST = 8  # candidates judged per name and block
 _SIMILAR_WORD = 80.0  # two words this similar (rapidfuzz ratio) are one word misspelt or inflected
 _TYPO_IN_PLACE = 90.0  # ... and this similar where a place pattern makes a different word a different place
 
@@ -247,7 +249,9 @@ def merge_suggestions(names: Mapping[str, str], *, threshold: float = 0.85) -> l
     Notes
     -----
     Names are compared in blocks that share a word's first four characters, each block with
-    ``rapidfuzz.process.cdist`` and a score cutoff, so large inputs never make all pairs in Python.
+    ``rapidfuzz.process.cdist`` and a score cutoff, so large inputs never make all pairs in Python; each name
+    keeps its eight best candidates per block. A prefix that more than 1,000 names share (a word most names
+    hold) and words with digits make no block.
     """
     ids = list(names)
     keys = [organisation_key(names[record_id]) for record_id in ids]
@@ -256,17 +260,28 @@ def merge_suggestions(names: Mapping[str, str], *, threshold: float = 0.85) -> l
     blocks: dict[str, list[int]] = {}
     for index, key in enumerate(plain):
         for word in set(key.split()):
-            if len(word) > 1 and word != "&":
+            if len(word) > 1 and word.isalpha():  # numbers and "&" pair nothing
                 blocks.setdefault(word[:_BLOCK_PREFIX], []).append(index)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         if len(members) < 2 or len(members) > _MAX_BLOCK:
             continue
         texts = [plain[index] for index in members]
-        scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, workers=-1)
-        for row, column in zip(*scores.nonzero(), strict=True):
-            first, second = members[row], members[column]
-            if first < second and keys[first] != keys[second]:
+        scores = process.cdist(
+            texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, dtype=np.uint8, workers=-1
+        )
+        np.fill_diagonal(scores, 0)
+        if len(members) > _BEST:  # each name's best candidates only: a crowd of look-alikes stays cheap
+            best = np.argpartition(scores, -_BEST, axis=1)[:, -_BEST:]
+            rows = np.repeat(np.arange(len(members)), _BEST)
+            columns = best.ravel()
+            keep = scores[rows, columns] > 0
+            found = zip(rows[keep], columns[keep], strict=True)
+        else:
+            found = zip(*scores.nonzero(), strict=True)
+        for row, column in found:
+            first, second = sorted((members[row], members[column]))
+            if first != second and keys[first] != keys[second]:
                 pairs.add((first, second))
     suggestions = []
     for first, second in pairs:
@@ -296,8 +311,8 @@ def _judge(key: str, other: str, plain: str, other_plain: str) -> tuple[float, s
         return min(similarity, 0.95), f"all words of one name are in the other (extra: {extra})"
     place = bool((words & other_words) & PLACE_PATTERN_WORDS)
     needed = _TYPO_IN_PLACE if place else _SIMILAR_WORD
-    unmatched = [word for word in only if max(fuzz.ratio(word, o) for o in other_only) < needed]
-    unmatched += [word for word in other_only if max(fuzz.ratio(word, o) for o in only) < needed]
+    unmatched = [word for word in only if not any(_similar(word, o, needed) for o in other_only)]
+    unmatched += [word for word in other_only if not any(_similar(word, o, needed) for o in only)]
     if unmatched:
         return None  # a different word: a different place ("Skåne" / "Kalmar") or organisation ("Syd" / "Norr")
     if len(only) == 1 and len(other_only) == 1:
@@ -305,3 +320,10 @@ def _judge(key: str, other: str, plain: str, other_plain: str) -> tuple[float, s
         word, other_word = (min(shown[0]), min(shown[1])) if all(shown) else (min(only), min(other_only))
         return similarity, f"same words except '{word}' / '{other_word}' (a typo or inflection)"
     return similarity, f"token set similarity {similarity:.2f}"
+
+
+def _similar(word: str, other: str, needed: float) -> bool:
+    """One word misspelt or inflected; words with digits must be equal ("Kontor 2" is not "Kontor 3")."""
+    if any(character.isdigit() for character in word + other):
+        return False
+    return fuzz.ratio(word, other) >= needed
