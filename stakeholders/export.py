@@ -145,7 +145,8 @@ def export_bytes(dataset: Dataset, format: str, *, personal_data: bool = True) -
     """The exported file's content (UTF-8)."""
     format = choose_format("", format)
     if format == "json":
-        text = json.dumps(node_link(dataset, personal_data=personal_data), ensure_ascii=False, indent=1)
+        document = node_link(dataset, personal_data=personal_data)
+        text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
         return (text + "\n").encode("utf-8")
     buffer = io.BytesIO()
     if format == "gexf":

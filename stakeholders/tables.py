@@ -579,7 +579,7 @@ def column_letter(position: int) -> str:
     return letters
 
 
-_NOT_VALID = "not a valid Excel workbook (.xlsx): damaged, or not an Excel workbook at all"
+_NOT_VALID = "not an Excel workbook, or not a valid Excel workbook (.xlsx): damaged or unsafe"
 
 
 class _WorkbookRefused(Exception):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from stakeholders.errors import OutputError
+from stakeholders.files import staged_folder, write_atomically
 from stakeholders.schema import FILES, FileSpec
 
 EXAMPLES: dict[str, dict[str, str]] = {
@@ -86,6 +88,10 @@ def write_template(target: Path, xlsx: bool = False) -> list[Path]:
     The workbook is ``target`` itself when it ends in .xlsx, else ``target/dataset.xlsx``.
     CSV files are UTF-8 with a BOM, so Excel shows å, ä and ö right. Refuses to
     overwrite anything (raises :class:`OutputError` before writing); returns the paths written.
+
+    All or nothing: the CSV files are written into a work folder that becomes ``target`` in one
+    rename (so ``target`` must be new or empty), the workbook into a temporary file renamed into
+    place. A run that fails (a full disk) or is killed leaves nothing, and can simply be rerun.
     """
     if xlsx:
         path = target if target.suffix.lower() == ".xlsx" else target / WORKBOOK_NAME
@@ -95,21 +101,18 @@ def write_template(target: Path, xlsx: bool = False) -> list[Path]:
     for path in paths:
         if path.exists() or path.is_symlink():
             raise OutputError(f"{path} exists already; choose a new folder (nothing was written)")
-    try:
-        paths[0].parent.mkdir(parents=True, exist_ok=True)
-        if xlsx:
-            _write_workbook(paths[0])
-        else:
-            _write_csv_files(paths)
-    except OSError as error:
-        raise OutputError(f"cannot write the template to {target}: {error.strerror or error}") from None
+    if xlsx:
+        write_atomically(paths[0], _workbook_bytes(), personal=False)  # (example rows only)
+        return paths
+    with staged_folder(target, private=False) as work:
+        _write_csv_files([work / path.name for path in paths])
     return paths
 
 
 WORKBOOK_NAME = "dataset.xlsx"
 
 
-def _write_workbook(path: Path) -> None:
+def _workbook_bytes() -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -118,7 +121,9 @@ def _write_workbook(path: Path) -> None:
         sheet = workbook.create_sheet(spec.name)
         for row in template_rows(spec):
             sheet.append(row)
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def _write_csv_files(paths: list[Path]) -> None:

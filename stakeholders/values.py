@@ -22,6 +22,9 @@ _CURRENCY = re.compile(r"\s*(kr|kronor|sek|:-|€|eur)\.?\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _MINUS = "\u2212"  # the minus sign Excel may export
+# The largest number a cell may hold: every number is finite, exact as a float up to this size
+# (below 2**53), and a JSON number every reader takes (docs/reliability.md).
+MAX_NUMBER = 10**15
 
 
 def parse_list(text: str) -> tuple[str, ...]:
@@ -35,7 +38,10 @@ def parse_list(text: str) -> tuple[str, ...]:
 def parse_number(text: str) -> float:
     """A non-negative number: ``200 000``, ``1 500,50``, ``200000 kr``, ``1,500.50``."""
     if text.isascii() and text.isdigit():
-        return float(text)  # the common case, fast
+        number = float(text)  # the common case, fast
+        if number > MAX_NUMBER:
+            raise _too_large()
+        return number
     cleaned = _SPACES.sub("", _CURRENCY.sub("", text)).replace(_MINUS, "-")
     if not cleaned.isdigit():
         cleaned = _normalise_separators(cleaned)
@@ -44,7 +50,13 @@ def parse_number(text: str) -> float:
     number = float(cleaned)
     if number < 0:
         raise ValueProblem("a negative number", "Amounts, sizes and counts cannot be negative")
+    if number > MAX_NUMBER:
+        raise _too_large()
     return number
+
+
+def _too_large() -> ValueProblem:
+    return ValueProblem("a number too large", f"Numbers may be at most {MAX_NUMBER:_} (10^15)".replace("_", " "))
 
 
 def _normalise_separators(text: str) -> str:

@@ -94,9 +94,10 @@ def test_neutralised_cells_are_read_back_as_written(write_dataset) -> None:
     assert all(not c.startswith(("=", "+", "-", "@")) for c in cells)
     assert [restore_cell(c) for c in cells] == values
     text = io.StringIO()
-    csv.writer(text).writerows([["id", "name"], *([f"a{k}", c] for k, c in enumerate(cells))])
+    rows = [["id", "name", "description"], *([f"a{k}", f"Actor {k}", c] for k, c in enumerate(cells))]
+    csv.writer(text).writerows(rows)
     dataset = load_dataset(write_dataset(actors=text.getvalue()))
-    assert [a.name for a in dataset.actors.values()] == values
+    assert [a.description for a in dataset.actors.values()] == values
 
 
 # -- the dataset folder -----------------------------------------------------------------------------------
@@ -239,7 +240,7 @@ def test_a_workbook_read_sparsely_keeps_row_numbers_and_stray_values(tmp_path: P
 
 
 def test_a_workbook_over_the_cell_limit_is_refused_with_the_limit(tmp_path: Path, monkeypatch) -> None:
-    path = workbook(tmp_path / "d.xlsx", {"actors": [["id", "name"], *[[f"a{k}", "A"] for k in range(10)]]})
+    path = workbook(tmp_path / "d.xlsx", {"actors": [["id", "name"], *[[f"a{k}", f"A{k}"] for k in range(10)]]})
     monkeypatch.setenv("STAKEHOLDERS_MAX_WORKBOOK_CELLS", "10")
     (message,) = errors_of(path)
     assert "more cells than allowed" in message and "STAKEHOLDERS_MAX_WORKBOOK_CELLS" in message

@@ -127,3 +127,18 @@ def test_strength_outside_one_to_three(text: str) -> None:
 
 def test_strength_inside_one_to_three() -> None:
     assert [parse_strength(t) for t in ("1", "2", "3", "3,0")] == [1, 2, 3, 3]
+
+
+@pytest.mark.parametrize("text", ["1" * 310, "1" * 16 + ",5", "1 000 000 000 000 001", "9" * 400 + " kr"])
+def test_numbers_beyond_the_documented_range_are_refused(text: str) -> None:
+    """A budget of 310 digits was read as infinity: validated, then broke the map and the JSON export."""
+    with pytest.raises(ValueProblem, match="too large") as caught:
+        parse_number(text)
+    assert "1 000 000 000 000 000" in caught.value.hint
+
+
+def test_the_largest_number_is_taken() -> None:
+    from stakeholders.values import MAX_NUMBER
+
+    assert parse_number("1 000 000 000 000 000") == MAX_NUMBER
+    assert parse_integer(str(MAX_NUMBER)) == MAX_NUMBER

@@ -2,17 +2,16 @@
 
 Push then pull reproduces the input: loading the pulled folder gives the same
 records and relations as loading the pushed one (same ids, values, lists in
-their order, ``*`` kept as ``*``, extra columns kept). Cells are written as
-they are (not neutralised for spreadsheets): the files are the dataset
-itself, meant to be loaded again.
+their order, ``*`` kept as ``*``, extra columns kept). Cells and headers are
+neutralised for spreadsheets (``=HYPERLINK(...)`` is written ``'=HYPERLINK(...)``),
+since anyone who can edit the graph could plant a formula; the loader reads the
+``'`` back (:func:`stakeholders.safety.restore_cell`), so values round-trip.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
-import uuid
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +22,8 @@ from stakeholders import cypher, model
 from stakeholders.backends import Neo4jSettings
 from stakeholders.backends.neo4j_store import in_file_order, ordered, record
 from stakeholders.cypher import Runner
-from stakeholders.errors import OutputError
+from stakeholders.files import check_folder_target, staged_folder
+from stakeholders.safety import neutralise_cell
 from stakeholders.schema import ALL_MUNICIPALITIES, FILES, LIST_SEPARATOR, FileSpec, Sector
 
 
@@ -148,8 +148,7 @@ def check_target(directory: Path) -> None:
     ------
     OutputError
     """
-    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-        raise OutputError(f"{directory} exists and is not an empty folder; choose a new folder (nothing was written)")
+    check_folder_target(directory)
 
 
 def write_dataset_csv(dataset: model.Dataset, directory: Path) -> list[Path]:
@@ -166,25 +165,14 @@ def write_dataset_csv(dataset: model.Dataset, directory: Path) -> list[Path]:
         When ``directory`` is a file or a folder that is not empty, or cannot be written.
     """
     check_target(directory)
-    staging = directory.parent / f".{directory.name}.{uuid.uuid4().hex[:12]}.partial"
     tables = dataset_tables(dataset)
-    try:
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        staging.mkdir()
+    with staged_folder(directory) as staging:
         for spec in FILES:
             header, rows = tables[spec.name]
             with (staging / spec.filename).open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\n")
-                writer.writerow(header)
-                writer.writerows(rows)
-        if directory.is_dir():
-            directory.rmdir()
-        staging.rename(directory)
-    except OSError as error:
-        raise OutputError(f"cannot write {directory}: {error.strerror or error} (nothing was written)") from None
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+                writer.writerow(map(neutralise_cell, header))
+                writer.writerows(map(neutralise_cell, row) for row in rows)
     return [directory / spec.filename for spec in FILES]
 
 

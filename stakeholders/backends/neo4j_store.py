@@ -74,7 +74,7 @@ def stored_value(value: Any) -> Any:
     if isinstance(value, Sector):
         return value.value
     if isinstance(value, Mapping):
-        return json.dumps(dict(value), ensure_ascii=False) if value else None
+        return json.dumps(dict(value), ensure_ascii=False, allow_nan=False) if value else None
     if isinstance(value, tuple):
         return list(value)
     return value

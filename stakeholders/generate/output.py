@@ -13,12 +13,12 @@ import datetime as dt
 import json
 import re
 import shutil
-import uuid
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from stakeholders.errors import OutputError
+from stakeholders.files import staged_folder
 from stakeholders.generate.draft import Row
 from stakeholders.schema import FILES
 
@@ -58,22 +58,10 @@ def write_output(
         When the folder exists and is not empty, or cannot be written.
     """
     check_target(directory)
-    staging = directory.parent / f".{directory.name}.{uuid.uuid4().hex[:12]}.partial"
-    try:
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        staging.mkdir()
+    with staged_folder(directory) as staging:
         names = _write_workbook(staging, rows) if xlsx else _write_csv(staging, rows)
         (staging / PLANTED_FILE).write_text(planted_text(planted), encoding="utf-8")
         names.append(PLANTED_FILE)
-        check_target(directory)
-        if directory.is_dir():
-            directory.rmdir()
-        staging.rename(directory)
-    except OSError as error:
-        raise OutputError(f"cannot write {directory}: {error.strerror or error} (nothing was written)") from error
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
     return tuple(directory / name for name in names)
 
 

@@ -1,17 +1,17 @@
 """Write the coordinator's report: DIR/index.html, DIR/maps/*.html, DIR/findings.json.
 
 The report is built in a temporary folder beside DIR and moved into place
-at the end, so a failure never leaves half a report.
+at the end (:func:`stakeholders.files.staged_folder`), so a failure never leaves
+half a report. DIR holds a manifest, ``.stakeholders-report``: only a folder with
+one (or an earlier report's files alone) is replaced; any other folder that is not
+empty is refused.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,7 @@ from stakeholders.backends import Backend
 from stakeholders.catalogue import build_catalogue
 from stakeholders.catalogue.page import render_fragment
 from stakeholders.errors import OutputError
+from stakeholders.files import staged_folder
 from stakeholders.map import MapOptions, write_map
 from stakeholders.report.findings import Findings, collect_findings
 from stakeholders.report.html import MapLink, Page, render_report
@@ -30,6 +31,8 @@ from stakeholders.schema import NodeKind, node_key
 Progress = Callable[[str], None]
 REPORT_FILES = ("index.html", "findings.json")
 MAPS = "maps"
+MANIFEST = ".stakeholders-report"  # in every report folder: the folder may be replaced by the next report
+_MANIFEST_TEXT = "This folder is a report written by 'stakeholders report'; the next report replaces it whole.\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +68,7 @@ def write_report(
     _check_target(target)
     tick("analyses")
     findings = collect_findings(source, gap_limit=options.gap_limit, small_count=options.small_count)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
+    with staged_folder(target, replaceable=is_report_folder) as work:
         maps = _write_maps(source, findings, work, options, tick)
         tick("catalogue")
         catalogue_html = _catalogue_fragment(findings, options)
@@ -75,32 +76,37 @@ def write_report(
         page = Page(findings, options.lang, options.personal_data, maps, catalogue_html, options.shown)
         (work / "index.html").write_text(render_report(page), encoding="utf-8")
         (work / "findings.json").write_text(
-            json.dumps(findings.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+            json.dumps(findings.to_json(), ensure_ascii=False, indent=2, allow_nan=False), encoding="utf-8"
         )
-        _move_into_place(work, target)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
+        (work / MANIFEST).write_text(_MANIFEST_TEXT, encoding="utf-8")
     tick("done")
     return ReportResult(target / "index.html", target / "findings.json", tuple(target / link.href for link in maps))
 
 
 def _check_target(target: Path) -> None:
-    if target.exists() and not target.is_dir():
-        raise OutputError(f"{target} is a file; give a folder for the report")
-    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").exists():
-        raise OutputError(f"{target} is not empty and holds no earlier report; choose a new folder")
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise OutputError(f"{target} is not a folder; give a folder for the report (nothing was written)")
+    if target.is_dir() and any(target.iterdir()) and not is_report_folder(target):
+        raise OutputError(
+            f"{target} is not empty and is not a report folder (it has no {MANIFEST} file); "
+            "choose a new or empty folder (nothing was written or deleted)"
+        )
 
 
-def _move_into_place(work: Path, target: Path) -> None:
-    if target.exists():
-        old = target.with_name(f".{target.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(target, old)
-        os.replace(work, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(work, target)
+def is_report_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a report this tool wrote: it holds the manifest, or only an earlier report's files.
+
+    Reports written before the manifest hold index.html, findings.json and maps/*.html, nothing else.
+    """
+    if (folder / MANIFEST).is_file():
+        return True
+    entries = {entry.name: entry for entry in folder.iterdir()}
+    if "index.html" not in entries or not set(entries) <= {*REPORT_FILES, MAPS}:
+        return False
+    maps = entries.get(MAPS)
+    if maps is None:
+        return True
+    return maps.is_dir() and not maps.is_symlink() and all(m.suffix == ".html" and m.is_file() for m in maps.iterdir())
 
 
 def _map_places(dataset) -> list[str]:
