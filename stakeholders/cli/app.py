@@ -36,6 +36,9 @@ def report_problems(error: DatasetError) -> None:
         click.echo(f"error: {problem}", err=True)
     count = len(error.errors)
     click.echo(f"The dataset has {count} error{'s' if count != 1 else ''}; nothing was loaded or written.", err=True)
+    if error.skippable:
+        hint = "Run again with --skip-invalid to load the valid rows and write the others to rejected.csv."
+        click.echo(hint, err=True)
 
 
 @click.group(cls=App, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

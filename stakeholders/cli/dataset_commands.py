@@ -7,21 +7,32 @@ from pathlib import Path
 import click
 
 from stakeholders.cli.app import main
-from stakeholders.cli.options import chosen_format, data_argument, data_path, format_option, render
+from stakeholders.cli.options import (
+    chosen_format,
+    data_argument,
+    format_option,
+    load_data,
+    render,
+    skip_invalid_options,
+)
 from stakeholders.info import dataset_info
-from stakeholders.loader import load_with_warnings
 from stakeholders.template import write_template
 
 
 @main.command()
 @data_argument
 @format_option
-def validate(data: str, output_format: str | None) -> None:
+@skip_invalid_options
+def validate(data: str, output_format: str | None, skip_invalid: bool, rejected_path: Path | None) -> None:
     """Check a dataset and list every error and warning with file, row and column.
 
-    Example: stakeholders validate data/umearegionen
+    Exit codes: 0 valid (or, with --skip-invalid, loaded without the rows left out), 2 invalid, 7 the
+    rejected rows could not be written.
+
+    Example: stakeholders validate data/umearegionen --skip-invalid --rejected rejected.csv
     """
-    dataset, warnings = load_with_warnings(data_path(data))
+    loaded = load_data(data, skip_invalid=skip_invalid, rejected_path=rejected_path)
+    dataset, warnings = loaded.dataset, loaded.warnings
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     summary = {
@@ -33,13 +44,17 @@ def validate(data: str, output_format: str | None) -> None:
         "target_groups": len(dataset.target_groups),
         "warnings": [w.to_json() for w in warnings],
     }
+    if skip_invalid:
+        summary["rejected"] = [row.to_json() for row in loaded.rejected]
     if chosen_format(output_format) == "json":
         click.echo(render([], "json", [], document=summary))
     else:
         click.echo(
             f"{dataset.name}: valid ({summary['actors']} actors, {summary['projects']} projects, "
             f"{summary['municipalities']} municipalities, {summary['target_groups']} target groups; "
-            f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
+            f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+            + (f"; {len(loaded.rejected)} rows left out" if skip_invalid else "")
+            + ")"
         )
 
 
@@ -49,12 +64,13 @@ INFO_COLUMNS = ("municipality", "name", "population", "foreign_born", "expected_
 @main.command()
 @data_argument
 @format_option
-def info(data: str, output_format: str | None) -> None:
+@skip_invalid_options
+def info(data: str, output_format: str | None, skip_invalid: bool, rejected_path: Path | None) -> None:
     """Count nodes and relations, and quantify each municipality.
 
     Example: stakeholders info data/umearegionen --format json
     """
-    dataset, _ = load_with_warnings(data_path(data))
+    dataset = load_data(data, skip_invalid=skip_invalid, rejected_path=rejected_path).dataset
     summary = dataset_info(dataset)
     fmt = chosen_format(output_format)
     rows = [m.to_json() for m in summary.municipalities]

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from stakeholders.cli.app import main
-from stakeholders.cli.options import data_argument, data_path, neo4j_options, neo4j_settings
+from stakeholders.cli.options import data_argument, load_data, neo4j_options, neo4j_settings, skip_invalid_options
 from stakeholders.errors import UsageError
 
 
@@ -35,18 +35,27 @@ def _settings(uri: str | None, user: str, database: str, dataset: str | None) ->
     "--batch-size", type=click.IntRange(min=1), default=5000, show_default=True, help="Rows per UNWIND ... MERGE query."
 )
 @click.option("--replace", is_flag=True, help="Replace the dataset's graph in Neo4j (else records are merged in).")
+@skip_invalid_options
 def push(
-    data: str, uri: str | None, user: str, database: str, dataset: str | None, batch_size: int, replace: bool
+    data: str,
+    uri: str | None,
+    user: str,
+    database: str,
+    dataset: str | None,
+    batch_size: int,
+    replace: bool,
+    skip_invalid: bool,
+    rejected_path: Path | None,
 ) -> None:
     """Write a dataset to Neo4j, all or nothing (the password comes from NEO4J_PASSWORD or a prompt).
 
     Example: stakeholders push data/umearegionen --uri bolt://localhost:7687 --replace
     """
     from stakeholders.backends.neo4j_push import push_dataset
-    from stakeholders.loader import load_with_warnings
 
     settings = _settings(uri, user, database, dataset)
-    loaded, warnings = load_with_warnings(data_path(data))
+    result = load_data(data, skip_invalid=skip_invalid, rejected_path=rejected_path)
+    loaded, warnings = result.dataset, result.warnings
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     summary = push_dataset(loaded, settings, batch_size=batch_size, replace=replace)

@@ -7,6 +7,7 @@ import io
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -102,10 +103,19 @@ def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
         data = kwargs.pop("data")
         kind = kwargs.pop("backend")
+        skip_invalid, rejected_path = kwargs.pop("skip_invalid"), kwargs.pop("rejected_path")
         settings = neo4j_settings(kwargs.pop("uri"), kwargs.pop("user"), kwargs.pop("database"), kwargs.pop("dataset"))
         if kind == "neo4j" and data:
             raise click.UsageError("give either DATA or --backend neo4j --dataset NAME, not both")
-        backend = open_backend(kind, data=data, neo4j=settings if kind == "neo4j" else None)
+        if kind == "networkx" and data and skip_invalid:
+            from stakeholders.backends.memory import MemoryBackend
+
+            output = kwargs.get("output") or kwargs.get("target")
+            backend: Any = MemoryBackend(
+                *load_data(data, skip_invalid=True, rejected_path=rejected_path, output=output)
+            )
+        else:
+            backend = open_backend(kind, data=data, neo4j=settings if kind == "neo4j" else None)
         for warning in backend.warnings:
             click.echo(f"warning: {warning}", err=True)
         kwargs["source"] = click.get_current_context().with_resource(backend)
@@ -121,6 +131,7 @@ def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Analyse DATA in memory, or a dataset pushed to Neo4j.",
         ),
         *neo4j_options(dataset_help="The dataset's name in Neo4j (with --backend neo4j)."),
+        skip_invalid_options,
     ]
     for decorator in reversed(decorators):
         wrapper = decorator(wrapper)
@@ -184,3 +195,69 @@ def query_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for decorator in reversed(decorators):
         wrapper = decorator(wrapper)
     return wrapper
+
+
+REJECTED_FILE = "rejected.csv"
+
+
+def skip_invalid_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--skip-invalid and --rejected PATH: load the valid rows, write the others to rejected.csv."""
+    func = click.option(
+        "--rejected",
+        "rejected_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=f"With --skip-invalid: where to write the rows left out [default: {REJECTED_FILE} next to -o, "
+        "else in the current folder].",
+    )(func)
+    return click.option(
+        "--skip-invalid",
+        is_flag=True,
+        help="Load the valid rows only: leave out each row with an error (and rows that refer to one), "
+        f"and write them with the reason to {REJECTED_FILE}.",
+    )(func)
+
+
+def load_data(
+    data: str, *, skip_invalid: bool = False, rejected_path: Path | None = None, output: Path | None = None
+) -> Any:
+    """Load DATA (strict, or leaving out invalid rows): a :class:`stakeholders.loader.LoadResult`.
+
+    With ``skip_invalid`` the rows left out go to ``rejected_path`` (else ``rejected.csv`` next to
+    ``output``, else in the current folder) and are summed up on stderr.
+    """
+    from stakeholders.loader import load
+
+    result = load(data_path(data), skip_invalid=skip_invalid)
+    if skip_invalid:
+        report_rejected(result, rejected_target(rejected_path, output))
+    return result
+
+
+def rejected_target(rejected_path: Path | None, output: Path | None) -> Path:
+    """Where rejected.csv goes: ``--rejected``, else next to the output (in the folder that holds it), else here."""
+    if rejected_path is not None:
+        return rejected_path
+    if output is not None:
+        return Path(output).parent / REJECTED_FILE
+    return Path(REJECTED_FILE)
+
+
+def report_rejected(result: Any, target: Path) -> None:
+    """Write the rows left out to ``target`` (atomically) and say on stderr how many of which file, and why."""
+    from collections import Counter
+
+    from stakeholders.files import write_atomically
+    from stakeholders.problems import rejected_csv
+
+    write_atomically(target, rejected_csv(result.rejected))
+    by_file: dict[str, Counter[str]] = {}
+    for row in result.rejected:
+        why = f"refers to a row left out ({row.because_of})" if row.because_of else row.problems[0].message
+        by_file.setdefault(row.file, Counter())[why] += 1
+    for file, reasons in by_file.items():
+        count = sum(reasons.values())
+        why = "; ".join(f"{n} {reason}" if n > 1 else reason for reason, n in reasons.most_common())
+        click.echo(f"skipped {count} row{'s' if count != 1 else ''} of {file}: {why}", err=True)
+    count = len(result.rejected)
+    click.echo(f"{count} row{'s' if count != 1 else ''} left out, written to {target}", err=True)
