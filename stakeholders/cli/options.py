@@ -111,9 +111,8 @@ def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
             from stakeholders.backends.memory import MemoryBackend
 
             output = kwargs.get("output") or kwargs.get("target")
-            backend: Any = MemoryBackend(
-                *load_data(data, skip_invalid=True, rejected_path=rejected_path, output=output)
-            )
+            loaded = load_data(data, skip_invalid=True, rejected_path=rejected_path, output=output)
+            backend: Any = MemoryBackend(loaded.dataset, loaded.warnings)
         else:
             backend = open_backend(kind, data=data, neo4j=settings if kind == "neo4j" else None)
         for warning in backend.warnings:
