@@ -24,13 +24,14 @@ from stakeholders.importers.resolve import (
     TARGET_GROUP_COLUMNS,
     build_tables,
 )
-from stakeholders.importers.write import IMPORT_LOG, csv_bytes, write_folder, write_rejected
+from stakeholders.importers.write import IMPORT_LOG, csv_bytes, rows_to_columns, write_folder, write_rejected
 from stakeholders.names import MERGE_SUGGESTION_COLUMNS
 from stakeholders.problems import DatasetError
 
 __all__ = ["FIELDS", "IMPORT_LOG", "FileSummary", "ImportResult", "Layout", "Rejected", "import_lists"]
 
 MERGE_SUGGESTIONS_FILE = "merge-suggestions.csv"
+PROJECTS_OWN = frozenset(PROJECT_COLUMNS[:11])  # the columns of projects.csv in our format; then extras
 REJECTED_FILE = "rejected.csv"
 
 
@@ -124,14 +125,17 @@ def import_lists(
     problems = [problem for read in reads for problem in read.problems]
     if problems and not skip_invalid:
         raise DatasetError(problems)
-    tables = build_tables([op for read in reads for op in read.operations], threshold=threshold)
+    tables = build_tables([read.operations for read in reads], threshold=threshold)
     files = {
         "actors.csv": csv_bytes(ACTOR_COLUMNS, tables.actors),
-        "projects.csv": csv_bytes(PROJECT_COLUMNS, tables.projects),
+        "projects.csv": csv_bytes(_used(PROJECT_COLUMNS, tables.projects), tables.projects),
         "municipalities.csv": csv_bytes(MUNICIPALITY_COLUMNS, tables.municipalities),
-        MERGE_SUGGESTIONS_FILE: csv_bytes(MERGE_SUGGESTION_COLUMNS, [s.to_row() for s in tables.suggestions]),
+        MERGE_SUGGESTIONS_FILE: csv_bytes(
+            MERGE_SUGGESTION_COLUMNS,
+            rows_to_columns(MERGE_SUGGESTION_COLUMNS, [s.to_row() for s in tables.suggestions]),
+        ),
     }
-    if tables.target_groups:
+    if tables.target_groups["id"]:
         files["target_groups.csv"] = csv_bytes(TARGET_GROUP_COLUMNS, tables.target_groups)
     sources = tuple(_summary(read) for read in reads)
     directory = Path(output)
@@ -152,10 +156,10 @@ def import_lists(
     return ImportResult(
         directory,
         written,
-        len(tables.projects),
-        len(tables.actors),
-        len(tables.municipalities),
-        len(tables.target_groups),
+        len(tables.projects["id"]),
+        len(tables.actors["id"]),
+        len(tables.municipalities["id"]),
+        len(tables.target_groups["id"]),
         tables.merged,
         len(tables.suggestions),
         sources,
@@ -168,3 +172,8 @@ def _summary(read: FileRead) -> FileSummary:
     skipped = len({r.row for r in read.rejected})
     reasons = tuple(Counter(r.reason for r in read.rejected).most_common())
     return FileSummary(read.location, read.layout, read.rows, len(read.operations), skipped, reasons)
+
+
+def _used(names: Sequence[str], columns: dict[str, list[str]]) -> list[str]:
+    """Our own columns, and the extra ones that hold some value (an empty extra column says nothing)."""
+    return [n for n in names if n in PROJECTS_OWN or any(columns[n])]

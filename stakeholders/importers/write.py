@@ -34,13 +34,18 @@ def check_target(directory: Path) -> None:
         )
 
 
-def csv_bytes(columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> bytes:
-    """A CSV file (UTF-8, comma, header first) of ``rows`` in ``columns``."""
+def csv_bytes(names: Sequence[str], columns: Mapping[str, Sequence[str]]) -> bytes:
+    """A CSV file (UTF-8, comma, header first) of the ``columns`` named in ``names``, in that order."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([row.get(column, "") for column in columns] for row in rows)
+    writer.writerow(names)
+    writer.writerows(zip(*(columns[name] for name in names), strict=True))
     return buffer.getvalue().encode("utf-8")
+
+
+def rows_to_columns(names: Sequence[str], rows: Sequence[Mapping[str, str]]) -> dict[str, list[str]]:
+    """Rows (dicts) as columns, for :func:`csv_bytes`."""
+    return {name: [row.get(name, "") for row in rows] for name in names}
 
 
 def write_folder(directory: Path, files: Mapping[str, bytes], log: Mapping[str, object]) -> tuple[Path, ...]:
@@ -77,7 +82,7 @@ def write_folder(directory: Path, files: Mapping[str, bytes], log: Mapping[str, 
     return tuple(directory / name for name in files)
 
 
-def write_rejected(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> Path:
+def write_rejected(path: Path, names: Sequence[str], rows: Sequence[Mapping[str, str]]) -> Path:
     """``rejected.csv``: each rejected value with file, row, column, value and reason (spreadsheet-safe)."""
     safe = [{k: str(neutralise_cell(v)) for k, v in row.items()} for row in rows]
-    return write_atomically(path, csv_bytes(columns, safe))
+    return write_atomically(path, csv_bytes(names, rows_to_columns(names, safe)))
