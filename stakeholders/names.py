@@ -222,8 +222,8 @@ def _without_accents(text: str) -> str:
 
 
 _BLOCK_PREFIX = 4  # names are compared when they share a word's first characters ("högskola" ~ "högskolan")
-_MAX_BLOCK = 1000  # a word prefix more names share than this is too common to pair on ("komm", "regi")
-_BEST = 8  # candidates judged per name and block
+_MAX_BLOCK = 300  # a word prefix more names share than this is too common to pair on ("komm", "regi")
+_BEST = 4  # candidates judged per name and block
 _SIMILAR_WORD = 80.0  # two words this similar (rapidfuzz ratio) are one word misspelt or inflected
 _TYPO_IN_PLACE = 90.0  # ... and this similar where a place pattern makes a different word a different place
 
@@ -250,7 +250,7 @@ def merge_suggestions(names: Mapping[str, str], *, threshold: float = 0.85) -> l
     -----
     Names are compared in blocks that share a word's first four characters, each block with
     ``rapidfuzz.process.cdist`` and a score cutoff, so large inputs never make all pairs in Python; each name
-    keeps its eight best candidates per block. A prefix that more than 1,000 names share (a word most names
+    keeps its four best candidates per block. A prefix that more than 300 names share (a word most names
     hold) and words with digits make no block.
     """
     ids = list(names)
