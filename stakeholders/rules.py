@@ -383,13 +383,7 @@ def coarse_keys(names: Sequence[str], keys: Sequence[str] | None = None) -> list
         dropped, initials = _dropped_by_organisation_key()
         words = [w for w in dropped - _STOP_WORDS if " " not in w]  # (name keys hold no stop words)
         latin1 = sorted((w.encode("latin-1") for w in words if _is_latin1(w)), key=len, reverse=True)
-        pattern = re.compile(
-            b" (?=["
-            + re.escape(bytes(sorted({w[0] for w in latin1})))
-            + b"])(?:"
-            + b"|".join(map(re.escape, latin1))
-            + b")(?= )"
-        )
+        pattern = re.compile(b" " + _trie(latin1) + b"(?= )")
         _COARSE = dropped, initials, pattern
     dropped, initials, pattern = _COARSE
     keys = name_keys(names) if keys is None else keys
@@ -408,6 +402,25 @@ def coarse_keys(names: Sequence[str], keys: Sequence[str] | None = None) -> list
     for k, name in _normalised(names, initials).items():
         coarse[k] = " ".join(w for w in name_key(name).split() if w not in dropped)
     return coarse
+
+
+def _trie(words: Sequence[bytes]) -> bytes:
+    """A regular expression that matches any of ``words``, as a trie: a word costs a few steps, not one per word."""
+    tree: dict[int, Any] = {}
+    for word in words:
+        node = tree
+        for byte in word:
+            node = node.setdefault(byte, {})
+        node[-1] = {}  # the end of a word
+
+    def pattern(node: dict[int, Any]) -> bytes:
+        branches = [re.escape(bytes([byte])) + pattern(child) for byte, child in sorted(node.items()) if byte >= 0]
+        if not branches:
+            return b""
+        body = branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
+        return b"(?:" + body + b")?" if -1 in node else body
+
+    return pattern(tree)
 
 
 def _is_latin1(word: str) -> bool:
