@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stakeholders import load_with_warnings
-from stakeholders.loader import _BUILDERS, _RECORD_TYPES
+from stakeholders.loader_build import _BUILDERS
+from stakeholders.loader_build import RECORD_TYPES as _RECORD_TYPES
 from stakeholders.rules import _STOP_WORDS, _WORD, name_key
 from stakeholders.tables import Table, TableReadError, _csv_records, _sniff, build_table, parse_csv
 
@@ -150,7 +151,7 @@ def test_records_built_in_bulk_are_the_records_themselves(cls: type) -> None:
 
 
 def test_a_plain_class_is_built_plainly() -> None:
-    from stakeholders.loader import _builder
+    from stakeholders.loader_build import _builder
 
     @dataclasses.dataclass(frozen=True)
     class NoSlots:
