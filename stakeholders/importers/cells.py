@@ -37,7 +37,9 @@ def parse_list_date(text: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueProblem("a date that does not exist", f"Check day and month; {_DATE_HINT}") from None
+        raise ValueProblem(
+            "a date that does not exist", "Check day and month (dd/mm/yyyy, dd.mm.yyyy or yyyy-mm-dd)"
+        ) from None
 
 
 _CURRENCY_CODES = {

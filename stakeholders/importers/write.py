@@ -38,16 +38,21 @@ def csv_bytes(names: Sequence[str], columns: Mapping[str, Sequence[str]]) -> byt
     Column by column: a column with a comma, quote or line break anywhere has all its cells quoted (valid CSV,
     as the csv module reads it), the others none; about twice as fast as ``csv.writer`` on long summaries.
     """
-    quoted = [_quoted([name, *columns[name]]) for name in names]
+    quoted = [[_quote(name) if _needs_quotes(name) else name, *_quoted(columns[name])] for name in names]
     lines = map(",".join, zip(*quoted, strict=True))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def _needs_quotes(text: str) -> bool:
+    return any(character in text for character in _SPECIAL)
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
 def _quoted(cells: Sequence[str]) -> Sequence[str]:
-    joined = "\x00".join(cells)
-    if not any(character in joined for character in _SPECIAL):
-        return cells
-    return ['"' + cell.replace('"', '""') + '"' for cell in cells]
+    return list(map(_quote, cells)) if _needs_quotes("\x00".join(cells)) else cells
 
 
 _SPECIAL = (",", '"', "\n", "\r")
