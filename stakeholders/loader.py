@@ -16,8 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -26,11 +25,13 @@ from typing import Any
 from stakeholders import model
 from stakeholders.loader_build import DEFAULTS, REF_SPECS, Columns, construct, fold_merged
 from stakeholders.loader_resolve import Resolver, read_same_as
+from stakeholders.loader_skip import file_order, rejected_rows, without_rows
 from stakeholders.problems import DatasetError, Problem, Rejected, Severity, is_row_problem
 from stakeholders.rules import AMBIGUOUS, COLUMN_CHECKS, ReferenceIndex, name_keys, parent_cycles
 from stakeholders.schema import (
     ACTORS,
     ALL_MUNICIPALITIES,
+    COOPERATION,
     FILES,
     FILES_BY_NAME,
     TARGET_GROUPS,
@@ -145,82 +146,14 @@ def load(path: str | Path, *, skip_invalid: bool = False) -> LoadResult:
             by_location = {table.location: table for table in tables}
             if not skip_invalid or not all(is_row_problem(p) and p.file in by_location for p in errors):
                 raise DatasetError(problems)
-            rejected.extend(_rejected(errors, by_location, dropped))
-            read, same_as = _without_rows(read, same_as, errors)
+            rejected.extend(rejected_rows(errors, by_location, dropped))
+            read, same_as = without_rows(read, same_as, errors)
     name = path.stem if path.is_file() else path.resolve().name
     modified = dt.date.fromtimestamp(path.stat().st_mtime)
     dataset = model.Dataset(name=name, source=str(path), modified=modified, **parts)
     warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
-    order = {spec.name: k for k, spec in enumerate(FILES)}
-    rejected.sort(key=lambda r: (order.get(_file_name(r.file), len(order)), r.row))
+    rejected.sort(key=file_order)
     return LoadResult(dataset, warnings, tuple(rejected))
-
-
-def _file_name(location: str) -> str:
-    """The spec name of a location ("actors.csv" or "region.xlsx, sheet actors" -> "actors")."""
-    name = location.rsplit("sheet ", 1)[-1] if ", sheet " in location else location
-    return name.strip().lower().removesuffix(".csv")
-
-
-def _rejected(
-    errors: list[Problem], by_location: Mapping[str, Table], dropped: dict[Ref, dict[str, str]]
-) -> list[Rejected]:
-    """The rows with these errors, each once; ``dropped`` learns what they could be referred to by."""
-    by_row: dict[tuple[str, int], list[Problem]] = {}
-    for problem in errors:
-        by_row.setdefault((problem.file, problem.row or 0), []).append(problem)
-    rows = []
-    for (location, number), problems in by_row.items():
-        because_of = ""
-        for problem in problems:
-            ref = _ref_of(by_location[location].name, problem.column)
-            if ref is not None and problem.message == f"unknown {ref.value}" and problem.value:
-                because_of = dropped[ref].get(problem.value.casefold(), because_of)
-        if because_of and len(problems) > 1 and not all(p.message.startswith("unknown ") for p in problems):
-            because_of = ""  # the row has errors of its own
-        rows.append(Rejected(location, number, tuple(problems), because_of))
-    for row in rows:  # what the rejected records were called, for the rows that refer to them
-        table = by_location[row.file]
-        ref = _SPEC_REFS.get(table.name)
-        if ref is None:
-            continue
-        k = table.numbers.index(row.row)
-        where = f"{row.file}, row {row.row}"
-        for column in ("id", "name"):
-            if column in table.columns and table.columns[column][k]:
-                dropped[ref].setdefault(table.columns[column][k].casefold(), where)
-        for alias in parse_list(table.columns["aliases"][k]) if "aliases" in table.columns else ():
-            dropped[ref].setdefault(alias.casefold(), where)
-    return rows
-
-
-def _ref_of(file: str, column: str | None) -> Ref | None:
-    from stakeholders.schema import SAME_AS
-
-    spec = SAME_AS if file == SAME_AS.name else FILES_BY_NAME.get(file)
-    if spec is None or column is None:
-        return None
-    return next((c.ref for c in spec.columns if c.name == column), None)
-
-
-def _without_rows(read: ReadResult, same_as: Table | None, errors: list[Problem]) -> tuple[ReadResult, Table | None]:
-    """The tables without the rows that have these errors (and the problems of reading them)."""
-    rows: dict[str, set[int]] = {}
-    for problem in errors:
-        rows.setdefault(problem.file, set()).add(problem.row or 0)
-
-    def without(table: Table) -> Table:
-        bad = rows.get(table.location)
-        if not bad:
-            return table
-        keep = [number not in bad for number in table.numbers]
-        columns = {name: list(itertools.compress(values, keep)) for name, values in table.columns.items()}
-        return Table(table.name, table.location, table.header, tuple(itertools.compress(table.numbers, keep)), columns)
-
-    tables = {name: without(table) for name, table in read.tables.items()}
-    kept = [p for p in read.problems if p.severity is not Severity.ERROR]
-    result = ReadResult(tables=tables, problems=kept, unreadable=set(read.unreadable))
-    return result, (without(same_as) if same_as is not None else None)
 
 
 @contextlib.contextmanager
@@ -268,6 +201,7 @@ class _Loader(Resolver):
         self.same_as = same_as
         self.merged_into: dict[int, int] = {}
         self.name_keys: list[str] | None = None
+        self.row_counts: dict[str, int] = {}  # the files whose rows the loader left out (see Resolver)
         self.problems: list[Problem] = []
         self.tables: dict[str, Table] = {}  # the tables with every required column
         self.indexes = {ref: ReferenceIndex() for ref in Ref}
@@ -312,7 +246,7 @@ class _Loader(Resolver):
         return self._construct(parsed)
 
     def _construct(self, parsed: dict[str, Columns]) -> dict[str, Any]:
-        counts = {name: len(table) for name, table in self.tables.items()}
+        counts = {name: self.row_counts.get(name, len(table)) for name, table in self.tables.items()}
         if ACTORS.name in parsed and self.merged_into:
             parsed[ACTORS.name], counts[ACTORS.name] = fold_merged(
                 parsed[ACTORS.name], counts[ACTORS.name], self.merged_into
@@ -446,6 +380,8 @@ class _Loader(Resolver):
     # -- pass 4: checks across rows and files --------------------------------
 
     def _check_records(self, parsed: dict[str, Columns]) -> None:
+        if COOPERATION.name in parsed and self.merged_into:
+            self._drop_merged_self_cooperation(parsed)
         for name, check in COLUMN_CHECKS.items():
             if name in parsed:
                 table = self.tables[name]

@@ -8,6 +8,8 @@ registering the actors' aliases.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -15,7 +17,7 @@ from typing import Any, Literal
 from stakeholders.loader_build import REF_SPECS, Columns
 from stakeholders.problems import Problem, Severity
 from stakeholders.rules import AMBIGUOUS, ReferenceIndex, same_organisations
-from stakeholders.schema import ACTORS, ALL_MUNICIPALITIES, FILES_BY_NAME, SAME_AS, Column, Ref, Value
+from stakeholders.schema import ACTORS, ALL_MUNICIPALITIES, COOPERATION, FILES_BY_NAME, SAME_AS, Column, Ref, Value
 from stakeholders.tables import Table, TableReadError, build_table, decode, parse_csv
 
 
@@ -68,6 +70,7 @@ class Resolver:
     workbook: bool
     merged_into: dict[int, int]  # actors row position -> the position of the row it was merged into
     name_keys: list[str] | None  # the actors' rules.name_keys, once computed
+    row_counts: dict[str, int]  # the number of rows of the files whose rows were left out
     _every_municipality: tuple[str, ...] | None
 
     def error(self, table: Table, number: int | None, message: str, **where: Any) -> None:
@@ -225,6 +228,36 @@ class Resolver:
                 elif key != names[k].casefold():
                     owners.setdefault(key, (own, table.numbers[k]))
         index.add_aliases({key: own for key, (own, _) in owners.items()})
+
+    def _drop_merged_self_cooperation(self, parsed: dict[str, Columns]) -> None:
+        """Leave out, with a warning, the cooperation rows between two rows merged into one actor.
+
+        Such a row (e.g. ``KFUM Umeå,KFUM i Umeå``) links an organisation with itself only because
+        its spellings became one actor; a row that names one actor twice stays an error.
+        """
+        columns = parsed[COOPERATION.name]
+        sources, targets = columns.get("source"), columns.get("target")
+        if sources is None or targets is None or not any(map(operator.eq, sources, targets)):
+            return
+        actors = parsed[ACTORS.name]
+        merged = {actors[column][k].casefold() for k in self.merged_into for column in ("id", "name")}
+        table = self.tables[COOPERATION.name]
+        texts = table.columns["source"], table.columns["target"]
+        drop = [
+            k
+            for k, (source, target) in enumerate(zip(sources, targets, strict=True))
+            if source and source == target and (texts[0][k].casefold() in merged or texts[1][k].casefold() in merged)
+        ]
+        for k in drop:
+            message = f"source and target are one actor, {sources[k]!r}, since their names are one organisation"
+            hint = "The row is left out; delete it, or list the actors apart if they are different organisations"
+            self.warning(table, table.numbers[k], message, column="target", value=texts[1][k], hint=hint)
+        if drop:
+            keep = [True] * len(table)
+            for k in drop:
+                keep[k] = False
+            parsed[COOPERATION.name] = {name: list(itertools.compress(v, keep)) for name, v in columns.items()}
+            self.row_counts[COOPERATION.name] = len(table) - len(drop)
 
     def _where(self, ref: Ref) -> str:
         spec = REF_SPECS[ref]

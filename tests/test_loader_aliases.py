@@ -149,3 +149,18 @@ def test_coarse_keys_never_part_names_of_one_organisation() -> None:
         for b, name_b in enumerate(names):
             if organisation_key(name_a) == organisation_key(name_b):
                 assert coarse[a] == coarse[b], (name_a, name_b)
+
+
+def test_cooperation_between_two_spellings_of_one_organisation_is_left_out(write_dataset) -> None:
+    actors = ACTORS + "k,KFUM Umeå,Umeå,,,\nk2,KFUM i Umeå,Umeå,,,\nams,AF,Umeå,,,\n"
+    cooperation = "source,target\nKFUM Umeå,k2\nams,k2\n"
+    dataset, warnings = load_with_warnings(write_dataset(actors=actors, cooperation=cooperation))
+    assert [(c.source, c.target) for c in dataset.cooperations] == [("ams", "k")]
+    (left_out,) = [w for w in warnings if w.file == "cooperation.csv"]
+    assert (left_out.row, left_out.column, left_out.value) == (2, "target", "k2")
+
+
+def test_naming_one_actor_twice_in_a_cooperation_is_still_an_error(write_dataset) -> None:
+    actors = ACTORS + "k,KFUM Umeå,Umeå,,,KFUM\nk2,KFUM i Umeå,Umeå,,,\n"
+    errors = errors_of(write_dataset(actors=actors, cooperation="source,target\nk,KFUM\n"))
+    assert [(e.file, e.row, e.column) for e in errors] == [("cooperation.csv", 2, "target")]
