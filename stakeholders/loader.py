@@ -144,8 +144,9 @@ def load(path: str | Path, *, skip_invalid: bool = False) -> LoadResult:
             if parts is not None and not errors:
                 break
             by_location = {table.location: table for table in tables}
-            if not skip_invalid or not all(is_row_problem(p) and p.file in by_location for p in errors):
-                raise DatasetError(problems)
+            skippable = all(is_row_problem(p) and p.file in by_location for p in errors)
+            if not skip_invalid or not skippable:
+                raise DatasetError(problems, skippable=skippable and not skip_invalid)
             rejected.extend(rejected_rows(errors, by_location, dropped))
             read, same_as = without_rows(read, same_as, errors)
     name = path.stem if path.is_file() else path.resolve().name

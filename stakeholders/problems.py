@@ -108,8 +108,9 @@ class DatasetError(StakeholdersError):
 
     exit_code = ExitCode.INVALID_DATA
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, skippable: bool | None = None) -> None:
         self.problems = problems
+        self._skippable = skippable
         errors = [p for p in problems if p.severity is Severity.ERROR]
         super().__init__(f"{len(errors)} error(s) in the dataset; first: {errors[0] if errors else '-'}")
 
@@ -124,6 +125,8 @@ class DatasetError(StakeholdersError):
     @property
     def skippable(self) -> bool:
         """Whether every error is in a data row, so that loading with ``skip_invalid`` would leave them out."""
+        if self._skippable is not None:
+            return self._skippable
         errors = self.errors
         return bool(errors) and all(is_row_problem(p) for p in errors)
 

@@ -177,3 +177,12 @@ def test_an_unwritable_rejected_file_exits_with_the_output_code(write_dataset, t
     (tmp_path / "a-file").write_text("", encoding="utf-8")
     result = run("validate", str(folder), "--skip-invalid", "--rejected", str(tmp_path / "a-file" / "rejected.csv"))
     assert result.exit_code == ExitCode.OUTPUT
+
+
+def test_no_hint_when_a_row_error_made_its_file_unreadable(write_dataset) -> None:
+    folder = write_dataset(actors=ACTORS + "delta,Delta,Umeå,too many\n")  # a value right of the last column
+    with pytest.raises(DatasetError) as caught:
+        load(folder, skip_invalid=True)
+    assert not caught.value.skippable
+    result = run("validate", str(folder))
+    assert result.exit_code == ExitCode.INVALID_DATA and "--skip-invalid" not in result.stderr
