@@ -422,6 +422,9 @@ class _Loader(Resolver):
         every = columns.get("all_municipalities") or [False] * count
         hint = "Coverage and gaps need where an actor works; list municipalities (or * for every one)"
         nowhere = [] if all(municipalities) else [k for k, where in enumerate(municipalities) if not where]
+        if nowhere and self.merged_into:  # an actor works where any of its merged rows does
+            placed = {self.merged_into.get(k, k) for k, where in enumerate(municipalities) if where or every[k]}
+            nowhere = [k for k in nowhere if self.merged_into.get(k, k) not in placed and k not in self.merged_into]
         for k in [k for k in nowhere if not every[k]]:
             message = f"the actor {names[k]!r} has no municipality"
             self.warning(table, table.numbers[k], message, column="municipalities", value="", hint=hint)

@@ -47,12 +47,15 @@ def rejected_rows(
         if because_of and len(problems) > 1 and not all(p.message.startswith("unknown ") for p in problems):
             because_of = ""  # the row has errors of its own
         rows.append(Rejected(location, number, tuple(problems), because_of))
+    positions: dict[str, dict[int, int]] = {}  # location -> row number -> position
     for row in rows:  # what the rejected records were called, for the rows that refer to them
         table = by_location[row.file]
         ref = _SPEC_REFS.get(table.name)
         if ref is None:
             continue
-        k = table.numbers.index(row.row)
+        if row.file not in positions:
+            positions[row.file] = {number: k for k, number in enumerate(table.numbers)}
+        k = positions[row.file][row.row]
         where = f"{row.file}, row {row.row}"
         for column in ("id", "name"):
             if column in table.columns and table.columns[column][k]:

@@ -164,3 +164,10 @@ def test_naming_one_actor_twice_in_a_cooperation_is_still_an_error(write_dataset
     actors = ACTORS + "k,KFUM Umeå,Umeå,,,KFUM\nk2,KFUM i Umeå,Umeå,,,\n"
     errors = errors_of(write_dataset(actors=actors, cooperation="source,target\nk,KFUM\n"))
     assert [(e.file, e.row, e.column) for e in errors] == [("cooperation.csv", 2, "target")]
+
+
+def test_a_merged_actor_works_where_any_of_its_rows_does(write_dataset) -> None:
+    actors = ACTORS + "k,KFUM Umeå,,,,\nk2,KFUM i Umeå,Umeå,,,\nx,Ingenstans AB,,,,\nx2,Ingenstans,,,,\n"
+    dataset, warnings = load_with_warnings(write_dataset(actors=actors))
+    assert dataset.actors["k"].municipalities == ("Umeå",)
+    assert [w.row for w in warnings if w.column == "municipalities"] == [4]
