@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,7 +128,7 @@ def read_operations(
     check = _Checker(location, columns.headers, numbers)
     starts = check.column("start", cells["start"], lambda t: parse_list_date(t).isoformat())
     ends = check.column("end", cells["end"], lambda t: parse_list_date(t).isoformat())
-    amounts = check.column("budget", cells["budget"], parse_amount)
+    amounts = check.column("budget", cells["budget"], _amount)
     check.required("name", cells["name"])
     check.required("owner", cells["owner"])
     for k in [k for k, (s, e) in enumerate(zip(starts, ends, strict=True)) if s and e and e < s]:
@@ -146,7 +147,7 @@ def read_operations(
         partners=_mapped(lambda t: tuple(map(one_line, split_partners(t))), pick(cells["partners"])),
         starts=[s or "" for s in pick(starts)],
         ends=[e or "" for e in pick(ends)],
-        budgets=[format_amount(a[0]) if a else "" for a in pick(amounts)],
+        budgets=[a[0] if a else "" for a in pick(amounts)],
         currencies=currencies,
         orientations=_orientations(pick(cells["category"]), pick(cells["priority"]), pick(cells["objective"])),
         target_groups=_mapped(lambda t: tuple(map(one_line, split_items(t))), pick(cells["target_groups"])),
@@ -182,6 +183,20 @@ def _read_slowly(
     columns = map_columns(location, header, layout, mapping)
     by_header = {original.get(c, c): table.columns[c] for c in table.header}
     return list(table.numbers), by_header, columns
+
+
+_PLAIN_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
+_SPACED_AMOUNT = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
+
+
+def _amount(text: str) -> tuple[str, str]:
+    """An amount as our format writes it, and its currency; the common forms without a float."""
+    if _PLAIN_AMOUNT.fullmatch(text):
+        return text, ""
+    if _SPACED_AMOUNT.fullmatch(text):
+        return text.replace(" ", ""), ""
+    value, currency = parse_amount(text)
+    return format_amount(value), currency
 
 
 def _lower(header: str) -> str:
