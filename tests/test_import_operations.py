@@ -299,3 +299,33 @@ def test_the_synthetic_kohesio_list_imports_and_validates(tmp_path: Path) -> Non
     assert result.merged_actors > 0
     assert "example.se" not in all_text(tmp_path / "k")
     load_dataset(tmp_path / "k")
+
+
+def test_organisation_numbers_make_one_actor_and_name_only_rows_join_it(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "Operation_Name_Programme_Language,Beneficiary_Name,Beneficiary_Local_Identifier\n"
+        "A,Acme AB,556123-4567\n"
+        "B,Acme Sverige,5561234567\n"
+        "C,ACME,\n"
+        "D,Other AB,556000-0001\n"
+        "E,Other AB,556000-0002\n",
+        encoding="utf-8",
+    )
+    import_lists([path], tmp_path / "out")
+    actors = rows(tmp_path / "out" / "actors.csv")
+    assert [(a["name"], a["aliases"], a["org_number"]) for a in actors] == [
+        ("Acme AB", "Acme Sverige; ACME", "556123-4567"),
+        ("Other AB", "", "556000-0001"),
+        ("Other AB", "", "556000-0002"),  # two numbers: two organisations, whatever the names
+    ]
+    assert len({a["id"] for a in actors}) == 3
+    load_dataset(tmp_path / "out")
+
+
+def test_several_beneficiaries_in_one_cell_own_and_partner(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("Projektnamn,Stödmottagare\nA,Umeå kommun; Region Västerbotten\n", encoding="utf-8")
+    import_lists([path], tmp_path / "out")
+    (project,) = rows(tmp_path / "out" / "projects.csv")
+    assert (project["owner"], project["partners"]) == ("umea-kommun", "region-vasterbotten")

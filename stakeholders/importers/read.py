@@ -142,9 +142,9 @@ def read_operations(
         ids=_ids(pick(cells["id"]), pick(cells["unique_id"])),
         names=_mapped(one_line, pick(cells["name"])),
         descriptions=pick(cells["description"]),
-        owners=_mapped(one_line, pick(cells["owner"])),
+        owners=_mapped(lambda t: one_line(split_partners(t)[0]), pick(cells["owner"])),
         owner_numbers=pick(cells["owner_number"]),
-        partners=_mapped(lambda t: tuple(map(one_line, split_partners(t))), pick(cells["partners"])),
+        partners=_partners(pick(cells["owner"]), pick(cells["partners"])),
         starts=[s or "" for s in pick(starts)],
         ends=[e or "" for e in pick(ends)],
         budgets=[a[0] if a else "" for a in pick(amounts)],
@@ -261,6 +261,22 @@ class _Checker:
         if "" in texts:
             for k in [k for k, text in enumerate(texts) if not text]:
                 self.bad(k, name, "", "a required value is missing", f"Every operation needs a {name}")
+
+
+def _partners(owners: list[str], cells: list[str]) -> list[tuple[str, ...]]:
+    """Each row's partners: the partner cell's, after any further beneficiaries named in the owner's cell."""
+
+    def partners(pair: tuple[str, str]) -> tuple[str, ...]:
+        owner, cell = pair
+        extra = split_partners(owner)[1:] if owner and _BREAKS.search(owner) else []
+        return tuple(map(one_line, [*extra, *split_partners(cell)]))
+
+    pairs = list(zip(owners, cells, strict=True))
+    results = {pair: partners(pair) for pair in dict.fromkeys(pairs)}
+    return [results[pair] for pair in pairs]
+
+
+_BREAKS = re.compile(r"[\n\r;|]")
 
 
 def _ids(ids: list[str], unique_ids: list[str]) -> list[str]:
