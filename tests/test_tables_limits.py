@@ -204,22 +204,24 @@ def test_a_cell_far_right_and_down_is_one_cell_in_bounded_memory(tmp_path: Path)
     script = textwrap.dedent(
         f"""
         import resource, sys
-        limit = 1500 * 1024 * 1024
+        limit = 3 << 30
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        import openpyxl, pandas
         from stakeholders import DatasetError, load_dataset
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         try:
             load_dataset({str(path)!r})
         except DatasetError as error:
             print("\\n".join(str(p) for p in error.errors))
-        print("peak", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        print("grew", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
         """
     )
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "row 1048576" in done.stdout and "XFD" in done.stdout and "'far'" in done.stdout
-    peak_kb = int(done.stdout.split("peak")[-1])
-    assert peak_kb < 400_000
+    grown_kb = int(done.stdout.split("grew")[-1])
+    assert grown_kb < 100_000  # padded, it grew past 24 GB
 
 
 def test_a_workbook_read_sparsely_keeps_row_numbers_and_stray_values(tmp_path: Path) -> None:
