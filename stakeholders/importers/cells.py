@@ -159,6 +159,14 @@ def one_line(text: str) -> str:
     return " ".join(text.replace(";", ",").split())
 
 
+def one_lines(texts: list[str]) -> list[str]:
+    """:func:`one_line` of each text; the whole list at once when no text needs a change (the usual case)."""
+    joined = "\x00".join(texts)
+    if ";" in joined or "  " in joined or not joined.replace("\x00", " ").isprintable():
+        return list(map(one_line, texts))
+    return texts
+
+
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss", "ð": "d", "þ": "th", "ł": "l", "đ": "d"})
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import warnings
 from collections.abc import Callable, Sequence
 
@@ -72,7 +71,7 @@ def read_columns(
         return None
     order = sorted(range(len(wanted)), key=positions.__getitem__)  # pandas keeps the file's order of columns
     blank = (frame == "").all(axis=1).to_numpy() if len(wanted) else None
-    columns = {wanted[i]: _stripped(frame.iloc[:, j].tolist()) for j, i in enumerate(order)}
+    columns = {wanted[i]: list(map(str.strip, frame.iloc[:, j].tolist())) for j, i in enumerate(order)}
     count = len(frame)
     numbers = list(range(2, count + 2))
     if blank is not None and blank.any():
@@ -80,12 +79,3 @@ def read_columns(
         numbers = [numbers[k] for k in keep]
         columns = {name: [column[k] for k in keep] for name, column in columns.items()}
     return header, numbers, columns
-
-
-_PADDED = re.compile(r"\s\x00|\x00\s")
-
-
-def _stripped(cells: list[str]) -> list[str]:
-    """The cells without surrounding whitespace; checked on the whole column at once (most need nothing)."""
-    joined = "\x00" + "\x00".join(cells) + "\x00"
-    return [cell.strip() for cell in cells] if _PADDED.search(joined) else cells

@@ -18,6 +18,7 @@ from stakeholders.importers.cells import (
     format_amount,
     last_segment,
     one_line,
+    one_lines,
     parse_amount,
     parse_list_date,
     split_items,
@@ -140,7 +141,7 @@ def read_operations(
         file=location,
         rows=pick(list(numbers)),
         ids=_ids(pick(cells["id"]), pick(cells["unique_id"])),
-        names=_mapped(one_line, pick(cells["name"])),
+        names=one_lines(pick(cells["name"])),
         descriptions=pick(cells["description"]),
         owners=_mapped(lambda t: one_line(split_partners(t)[0]), pick(cells["owner"])),
         owner_numbers=pick(cells["owner_number"]),
@@ -152,7 +153,7 @@ def read_operations(
         orientations=_orientations(pick(cells["category"]), pick(cells["priority"]), pick(cells["objective"])),
         target_groups=_mapped(lambda t: tuple(map(one_line, split_items(t))), pick(cells["target_groups"])),
         places=_places(pick(cells["municipalities"]), pick(cells["city"]), pick(cells["municipality_codes"])),
-        regions=_mapped(one_line, pick(cells["region"])),
+        regions=one_lines(pick(cells["region"])),
         extra={f: pick(cells[f]) for f in TEXT_EXTRAS if f in columns.headers},
     )
     operations.extra.update((f, _mapped(one_line, pick(cells[f]))) for f in ONE_LINE_EXTRAS if f in columns.headers)
@@ -281,6 +282,8 @@ _BREAKS = re.compile(r"[\n\r;|]")
 
 def _ids(ids: list[str], unique_ids: list[str]) -> list[str]:
     """The id, else the last path segment of the unique id, else "" (the project gets a slug of its name)."""
+    if all(ids):
+        return one_lines(ids)
     return [one_line(i) if i else (last_segment(u) if u else "") for i, u in zip(ids, unique_ids, strict=True)]
 
 
