@@ -195,7 +195,7 @@ def _add_projects(
     group_lists = [distinct_groups[names] for names in ops.target_groups]
     first_of: dict[str, int] = {}
     merged_into: dict[int, int] = {}
-    for k, operation_id in enumerate(ops.ids):
+    for k, operation_id in enumerate(ops.ids if len(set(ops.ids)) < count else ()):  # only when ids repeat
         if operation_id:
             first = first_of.setdefault(operation_id, k)
             if first != k:
