@@ -8,7 +8,8 @@ The rules (docs/reliability.md):
 
 - Only a regular file is replaced. A folder, device, FIFO or socket at the output path is an
   :class:`OutputError` (``-o /dev/null`` is refused, never replaced by a file). A symbolic link is
-  written through: the file it points to is replaced and the link stays.
+  written through: the file it points to is replaced and the link stays (but another user's link
+  in a shared folder such as /tmp is refused, as the kernel's ``protected_symlinks`` would).
 - A replaced file keeps its mode. A new file follows the umask, and one that may hold personal
   data (``personal=True``, the default) is never more open than 0600.
 - Temporary files and work folders are named ``.NAME.PID-RANDOM.tmp`` / ``.partial`` / ``.old``;
@@ -86,6 +87,7 @@ def output_file(path: Path) -> Path:
     OutputError
         If that is a folder, a device, a FIFO or a socket, or a loop of links.
     """
+    _refuse_foreign_link(path)
     target = Path(os.path.realpath(path))
     try:
         mode = os.stat(target).st_mode
@@ -100,6 +102,22 @@ def output_file(path: Path) -> Path:
             f"{path} is not a regular file (a device, pipe or socket); give the name of a file (nothing was written)"
         )
     return target
+
+
+def _refuse_foreign_link(path: Path) -> None:
+    """Refuse to follow another user's link in a shared folder such as /tmp (sticky and world-writable).
+
+    Otherwise anyone could point ``/tmp/map.html`` at a file of ours and have us overwrite it
+    (the kernel's ``protected_symlinks`` rule, applied to the file we replace).
+    """
+    try:
+        link = os.lstat(path)
+        folder = os.stat(path.parent)
+    except OSError:
+        return
+    shared = folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH
+    if stat.S_ISLNK(link.st_mode) and shared and link.st_uid not in (os.geteuid(), folder.st_uid):
+        raise OutputError(f"{path} is another user's link in a shared folder; it is not followed (nothing was written)")
 
 
 def _mode_for(target: Path, personal: bool) -> int:

@@ -283,3 +283,22 @@ def test_the_output_path_in_a_read_only_folder_is_an_output_error(tmp_path: Path
     with pytest.raises(OutputError, match="nothing was written"):
         write_atomically(folder / "x.html", b"x")
     assert OutputError("x").exit_code == ExitCode.OUTPUT
+
+
+def test_another_users_link_in_a_shared_folder_is_not_followed(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("making a link owned by another user needs root")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    link = shared / "map.html"
+    link.symlink_to(victim)
+    os.lchown(link, 65534, 65534)
+    with pytest.raises(OutputError, match="another user's link"):
+        write_atomically(link, b"x")
+    assert victim.read_text() == "mine"
+    os.lchown(link, 0, 0)
+    write_atomically(link, b"x")  # one's own link is followed
+    assert victim.read_text() == "x"
