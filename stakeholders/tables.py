@@ -615,6 +615,8 @@ def _read_workbook(path: Path) -> ReadResult:
     from openpyxl.utils.exceptions import InvalidFileException
 
     hint = "Save it from Excel as .xlsx (Excel Workbook), or give a folder of CSV files"
+    if path.exists() and not path.is_file():  # a FIFO would block for ever
+        return ReadResult(problems=[_error(path.name, "is not a regular file (a device, pipe or socket)", hint)])
     try:
         _check_archive(path)
         workbook = load_workbook(path, read_only=True, data_only=True)

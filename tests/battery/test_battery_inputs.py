@@ -296,6 +296,7 @@ CASES = [
         "Save the workbook",
         data="data/old.xls",
     ),
+    Case("data-a-fifo-named-xlsx", fifo("d.xlsx"), INVALID, "not a regular file", data="data/d.xlsx"),
     # -- projects.csv
     Case("projects-unknown-owner", projects("p,P,nobody,,,,\n"), INVALID, "nobody"),
     Case("projects-unknown-partner", projects("p,P,a,ghost,,,\n"), INVALID, "ghost"),
