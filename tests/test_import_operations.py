@@ -238,8 +238,8 @@ def test_bad_amounts_and_missing_beneficiaries_are_bad_rows(tmp_path: Path) -> N
     with pytest.raises(DatasetError) as caught:
         import_lists([path], tmp_path / "out")
     assert [(e.row, e.column, e.message) for e in caught.value.errors] == [
-        (4, "Budget", "not an amount"),
         (3, "Stödmottagare", "a required value is missing"),
+        (4, "Budget", "not an amount"),
     ]
     assert import_lists([path], tmp_path / "out", skip_invalid=True).projects == 1
 

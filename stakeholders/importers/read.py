@@ -113,7 +113,8 @@ def read_operations(
 
     def choose(header: list[str]) -> Sequence[str]:
         chosen.append(map_columns(location, header, layout, mapping))
-        return list(chosen[0].headers.values())
+        fields = chosen[0].headers.items()
+        return [h for f, h in fields if keep_personal_data or f not in PERSONAL_FIELDS]  # never read, then
 
     fast = read_columns(data, choose)
     if fast is not None:
@@ -123,7 +124,7 @@ def read_operations(
         numbers, by_header, columns = _read_slowly(location, data, layout, mapping)
     count = len(numbers)
     empty = [""] * count
-    cells = {f: by_header[h] for f, h in columns.headers.items()}
+    cells = {f: by_header[h] for f, h in columns.headers.items() if h in by_header}
     for name in _ALL_FIELDS:
         cells.setdefault(name, empty)
     check = _Checker(location, columns.headers, numbers)
@@ -160,7 +161,9 @@ def read_operations(
     if keep_personal_data:
         personal = {f: pick(cells[f]) for f in PERSONAL_FIELDS}
         operations.contacts = [_contact({f: personal[f][k] for f in PERSONAL_FIELDS}) for k in range(len(operations))]
-    return FileRead(location, columns.layout, count, operations, check.problems, check.rejected)
+    problems = sorted(check.problems, key=lambda p: p.row or 0)  # by row, as the user reads the file
+    rejected = sorted(check.rejected, key=lambda r: r.row)
+    return FileRead(location, columns.layout, count, operations, problems, rejected)
 
 
 _ALL_FIELDS = (
