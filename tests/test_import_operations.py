@@ -329,3 +329,30 @@ def test_several_beneficiaries_in_one_cell_own_and_partner(tmp_path: Path) -> No
     import_lists([path], tmp_path / "out")
     (project,) = rows(tmp_path / "out" / "projects.csv")
     assert (project["owner"], project["partners"]) == ("umea-kommun", "region-vasterbotten")
+
+
+def test_a_list_published_as_a_workbook_imports(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Projekt"
+    sheet.append(["Projektnamn", "Stödmottagare", "Startdatum", "Slutdatum", "Budget"])
+    sheet.append(["Källan", "Umeå kommun", dt.datetime(2020, 1, 1), dt.datetime(2021, 6, 30), 1200000])
+    sheet.append(["Bakåt", "KFUM", dt.datetime(2020, 1, 1), dt.datetime(2019, 6, 30), 5.5])
+    workbook.save(tmp_path / "list.xlsx")
+    with pytest.raises(DatasetError) as caught:
+        import_lists([tmp_path / "list.xlsx"], tmp_path / "out")
+    assert [(e.file, e.row, e.column) for e in caught.value.errors] == [("list.xlsx", 3, "Slutdatum")]
+    assert caught.value.skippable
+    result = import_lists([tmp_path / "list.xlsx"], tmp_path / "out", skip_invalid=True)
+    (project,) = rows(tmp_path / "out" / "projects.csv")
+    assert (project["name"], project["start"], project["end"], project["budget"]) == (
+        "Källan",
+        "2020-01-01",
+        "2021-06-30",
+        "1200000",
+    )
+    assert result.skipped_rows == 1

@@ -18,7 +18,7 @@ _EPILOG = (
 
 
 @main.command("import", epilog=_EPILOG)
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="Dataset folder to write (new or empty)."
 )
@@ -54,7 +54,7 @@ def import_(
     skip_invalid: bool,
     rejected: Path | None,
 ) -> None:
-    """Turn lists of operations (Kohesio CSV exports, national lists) into one dataset folder.
+    """Turn lists of operations (Kohesio CSV exports, national lists; CSV or .xlsx) into one dataset folder.
 
     Actors are resolved across the files by organisation name (case, punctuation, legal forms and filler
     words do not count); likely but uncertain matches go to OUTPUT/merge-suggestions.csv.
@@ -72,9 +72,7 @@ def import_(
             rejected=rejected,
         )
     except DatasetError as error:
-        report_problems(error)
-        if error.errors and not skip_invalid:
-            click.echo("Run with --skip-invalid to import the good rows and list the rejected ones.", err=True)
+        report_problems(error)  # with the advice to run again with --skip-invalid when that would help
         ctx.exit(ExitCode.INVALID_DATA)
     click.echo(
         f"{result.directory}: {result.projects} projects, {result.actors} actors, "

@@ -27,7 +27,16 @@ from stakeholders.importers.cells import (
 from stakeholders.importers.fast import read_columns
 from stakeholders.importers.layouts import PERSONAL_FIELDS, ColumnMap, Layout, map_columns
 from stakeholders.problems import DatasetError, Problem, Severity
-from stakeholders.tables import TableReadError, decode, parse_csv, sniff_delimiter
+from stakeholders.tables import (
+    WORKBOOK_SUFFIXES,
+    Table,
+    TableReadError,
+    build_table,
+    cell_text,
+    decode,
+    parse_csv,
+    sniff_delimiter,
+)
 from stakeholders.values import ValueProblem
 
 SKIP_HINT = "or run with --skip-invalid to import the other rows (rejected rows go to rejected.csv)"
@@ -116,7 +125,7 @@ def read_operations(
         fields = chosen[0].headers.items()
         return [h for f, h in fields if keep_personal_data or f not in PERSONAL_FIELDS]  # never read, then
 
-    fast = read_columns(data, choose)
+    fast = None if path.suffix.lower() in WORKBOOK_SUFFIXES else read_columns(data, choose)
     if fast is not None:
         _, numbers, by_header = fast
         columns = chosen[0]
@@ -178,11 +187,14 @@ def _read_slowly(
 ) -> tuple[list[int], dict[str, list[str]], ColumnMap]:
     """Row numbers, columns by header (as written) and the column map, by the dataset reader's CSV parser."""
     try:
-        text = decode(data, location)
-        table = parse_csv("operations", location, text)
+        if data.startswith(b"PK\x03\x04") and Path(location).suffix.lower() in WORKBOOK_SUFFIXES:
+            table, original = _read_sheet(location, data)
+        else:
+            text = decode(data, location)
+            table = parse_csv("operations", location, text)
+            original = _original_header(text)
     except TableReadError as error:
         raise DatasetError(error.problems) from None
-    original = _original_header(text)
     header = [original.get(c, c) for c in table.header]
     columns = map_columns(location, header, layout, mapping)
     by_header = {original.get(c, c): table.columns[c] for c in table.header}
@@ -201,6 +213,26 @@ def _amount(text: str) -> tuple[str, str]:
         return text.replace(" ", ""), ""
     value, currency = parse_amount(text)
     return format_amount(value), currency
+
+
+def _read_sheet(location: str, data: bytes) -> tuple[Table, dict[str, str]]:
+    """The first sheet of a workbook (a list published as .xlsx) as a table of cell texts, and its header."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        records = [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        title = sheet.title
+        workbook.close()
+    except Exception as error:  # openpyxl, zipfile and XML errors: the file is no sound workbook
+        hint = "Save it from Excel as .xlsx (Excel Workbook) or as CSV UTF-8"
+        problem = Problem(Severity.ERROR, location, f"not a readable Excel workbook ({error})", hint=hint)
+        raise TableReadError([problem]) from None
+    if not records:
+        raise TableReadError([Problem(Severity.ERROR, location, "the first sheet is empty", 1)])
+    header = {_lower(cell): cell.strip() for cell in records[0]}
+    return build_table("operations", f"{location}, sheet {title}", records), header
 
 
 def _lower(header: str) -> str:
