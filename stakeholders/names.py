@@ -79,7 +79,8 @@ _LEGAL_FORM_SET = frozenset(_LEGAL_FORMS)
 # Forms Swedes and Finns also put first ("AB Volvo", "Oy Yritys Ab").
 _LEADING_FORMS = frozenset({"ab", "oy", "aktiebolaget"})
 # Words dropped anywhere: Swedish/Danish "i" (in) and Swedish "län" (county): "Länsstyrelsen i Skåne län" is
-# "Länsstyrelsen Skåne". The county's own name is kept, so different counties stay apart.
+# "Länsstyrelsen Skåne", and "Länsstyrelsen i Västerbottens län" (genitive) "Länsstyrelsen Västerbotten".
+# The county's own name is kept, so different counties stay apart.
 _FILLER = frozenset({"i", "län"})
 # Conjunctions that are one word whatever the language ("Skov & Natur" = "Skov og Natur").
 _AND = frozenset({"&", "och", "og", "and", "und"})
@@ -191,8 +192,14 @@ def organisation_key(name: str, org_number: str = "") -> str:
     if digits:
         return ORG_NUMBER_PREFIX + digits
     words = _words(name)
+    if "län" in words:  # "Västerbottens län" is the county of Västerbotten: the genitive s goes with "län"
+        words = [_county(word) if after == "län" else word for word, after in zip(words, [*words[1:], ""], strict=True)]
     core = _strip_legal_forms([word for word in words if word not in _FILLER])
     return " ".join(core or words)
+
+
+def _county(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
 def _words(name: str) -> list[str]:

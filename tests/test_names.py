@@ -21,6 +21,8 @@ MUST_MERGE = [
     ("Länsstyrelsen i Skåne", "LÄNSSTYRELSEN I SKÅNE LÄN", "case, filler 'i' and 'län'", "field notes"),
     ("Länsstyrelsen i Skåne", "Länsstyrelsen Skåne län", "filler 'i' and 'län'", "field notes"),
     ("Energikontor Syd", "Energikontor Syd AB", "legal form AB", "field notes"),
+    ("Länsstyrelsen i Västerbottens län", "Länsstyrelsen Västerbotten", "genitive county name", "SCB"),
+    ("Länsstyrelsen i Stockholms län", "LÄNSSTYRELSEN STOCKHOLM", "genitive county name, capitals", "SCB"),
     ("Högskolan I Skövde", "Högskolan Skövde", "filler 'i' in capitals", "field notes"),
     ("Agro Business Park A/S", "Agro Business Park", "legal form A/S", "dk-erdf"),
     ("Udvikling Fyn A/S", "UDVIKLING FYN AS", "A/S written without slash, in capitals", "Erhvervsstyrelsen"),
@@ -45,6 +47,7 @@ MUST_MERGE = [
 MUST_NOT_MERGE = [
     ("Länsstyrelsen i Skåne län", "Länsstyrelsen i Kalmar län", "two counties", "field notes"),
     ("Region Västerbotten", "Region Norrbotten", "two regions", "SCB"),
+    ("Länsstyrelsen i Västerbottens län", "Länsstyrelsen i Norrbottens län", "two counties, genitive", "SCB"),
     ("Umeå kommun", "Vännäs kommun", "two municipalities", "SCB"),
     ("Frederikshavn Kommune", "Rebild Kommune", "two Danish municipalities", "dk-erdf"),
     ("Væksthus Nordjylland", "Væksthus Midtjylland", "two regional growth houses", "dk-erdf"),
