@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 ORG_NUMBER_PREFIX = "org:"
 
 # Legal forms, as the words they become after punctuation is dropped ("A/S" -> "as", "ek. för." -> "ek för").
-# Sources: Bolagsverket (AB, HB, KB, ek. för.), Erhvervsstyrelsen (A/S, ApS, I/S, IVS, K/S, P/S, A.m.b.a.),
+# Sources: Bolagsverket (AB, HB, KB, ek. för.), Erhvervsstyrelsen (A/S, ApS, I/S, IVS, K/S, P/S, S/I, A.m.b.a.),
 # PRH Finland (Oy, Oyj, Ab, Ky), Brønnøysund (AS, ASA, ANS, DA, SA), UK/DE/NL/FR/IT forms.
 _LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
     tuple(form.split())
@@ -53,6 +53,7 @@ _LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
         "amba",
         "fmba",
         "smba",
+        "si",
         "oy",
         "oyj",
         "ky",

@@ -30,6 +30,7 @@ MUST_MERGE = [
     ("Foreningen Nordjysk FødevareErhverv F.M.B.A", "Foreningen Nordjysk Fødevareerhverv", "F.M.B.A.", "dk-erdf"),
     ("Sydfyns Fri Fagskole I/S", "Sydfyns Fri Fagskole", "legal form I/S", "Erhvervsstyrelsen"),
     ("Nordisk Film IVS", "Nordisk Film", "legal form IVS", "Erhvervsstyrelsen"),
+    ("Sydfyns Fri Fagskole S/I", "Sydfyns Fri Fagskole", "S/I, selvejende institution", "dk-erdf"),
     ("Lantmännen ek. för.", "Lantmännen ekonomisk förening", "ek. för. spelled out", "Bolagsverket"),
     ("Lantmännen ek för", "Lantmännen", "ek för without points", "Bolagsverket"),
     ("AB Volvo (publ)", "Volvo AB", "AB first or last, (publ)", "Bolagsverket"),
