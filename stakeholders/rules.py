@@ -395,13 +395,22 @@ def coarse_keys(names: Sequence[str], keys: Sequence[str] | None = None) -> list
     coarse: list[str] | None = None
     if data is not None:
         data = pattern.sub(b"", b" " + data.replace(b"\x00", b" \x00 ") + b" ")
+        if b"s " in data:  # a genitive s does not count ("Västerbottens län" is Västerbotten): none counts
+            data = _FINAL_S.sub(b"", data)
         data = data.replace(b" \x00", b"\x00").replace(b"\x00 ", b"\x00").strip(b" ")
         coarse = data.decode("latin-1").split(_SEPARATOR)
     if coarse is None or len(coarse) != len(names):
-        coarse = [" ".join(w for w in key.split() if w not in dropped) for key in keys]
+        coarse = [" ".join(_no_final_s(w) for w in key.split() if w not in dropped) for key in keys]
     for k, name in _normalised(names, initials).items():
-        coarse[k] = " ".join(w for w in name_key(name).split() if w not in dropped)
+        coarse[k] = " ".join(_no_final_s(w) for w in name_key(name).split() if w not in dropped)
     return coarse
+
+
+_FINAL_S = re.compile(b"(?<=[^ \x00][^ \x00][^ \x00])s(?= )")  # the final s of a word of four letters or more
+
+
+def _no_final_s(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
 def _trie(words: Sequence[bytes]) -> bytes:

@@ -171,3 +171,17 @@ def test_a_merged_actor_works_where_any_of_its_rows_does(write_dataset) -> None:
     dataset, warnings = load_with_warnings(write_dataset(actors=actors))
     assert dataset.actors["k"].municipalities == ("Umeå",)
     assert [w.row for w in warnings if w.column == "municipalities"] == [4]
+
+
+def test_coarse_keys_agree_with_the_name_resolution_tests() -> None:
+    """The loader's bulk prefilter must never part two names that organisation_key makes one (tests/test_names.py)."""
+    from tests.test_names import MUST_MERGE, MUST_NOT_MERGE
+
+    names = [name for a, b, *_ in [*MUST_MERGE, *MUST_NOT_MERGE] for name in (a, b)]
+    coarse = coarse_keys(names)
+    single = [coarse_keys([name])[0] for name in names]
+    for a, name_a in enumerate(names):
+        assert coarse[a] == single[a], name_a
+        for b, name_b in enumerate(names):
+            if organisation_key(name_a) == organisation_key(name_b):
+                assert coarse[a] == coarse[b], (name_a, name_b)
