@@ -332,11 +332,13 @@ def same_organisations(names: Sequence[str], keys: Sequence[str] | None = None) 
     from stakeholders.names import organisation_key
 
     coarse = coarse_keys(names, keys)
-    if len(set(coarse)) == len(coarse):
+    counts = Counter(coarse)
+    if len(counts) == len(coarse):
         return {}  # the common case: no two names could be one organisation
+    shared = {key for key, count in counts.items() if count > 1}
     by_coarse: dict[str, list[int]] = {}
-    for k, key in enumerate(coarse):
-        by_coarse.setdefault(key, []).append(k)
+    for k in [k for k, key in enumerate(coarse) if key in shared]:  # (a few rows: only these are visited)
+        by_coarse.setdefault(coarse[k], []).append(k)
     later: dict[int, int] = {}
     found: dict[str, str] = {}  # name -> its organisation key, once per distinct name
     for rows in by_coarse.values():
@@ -394,23 +396,32 @@ def coarse_keys(names: Sequence[str], keys: Sequence[str] | None = None) -> list
         data = None
     coarse: list[str] | None = None
     if data is not None:
-        data = pattern.sub(b"", b" " + data.replace(b"\x00", b" \x00 ") + b" ")
-        if b"s " in data:  # a genitive s does not count ("Västerbottens län" is Västerbotten): none counts
-            data = _FINAL_S.sub(b"", data)
+        data = b" " + data.replace(b"\x00", b" \x00 ") + b" "
+        if b"s l\xe4n " in data:  # a county's genitive s does not count ("Västerbottens län" is Västerbotten)
+            data = _COUNTY_S.sub(b" l\xe4n ", data)
+        data = pattern.sub(b"", data)
         data = data.replace(b" \x00", b"\x00").replace(b"\x00 ", b"\x00").strip(b" ")
         coarse = data.decode("latin-1").split(_SEPARATOR)
     if coarse is None or len(coarse) != len(names):
-        coarse = [" ".join(_no_final_s(w) for w in key.split() if w not in dropped) for key in keys]
+        coarse = [_coarse_words(key, dropped) for key in keys]
     for k, name in _normalised(names, initials).items():
-        coarse[k] = " ".join(_no_final_s(w) for w in name_key(name).split() if w not in dropped)
+        coarse[k] = _coarse_words(name_key(name), dropped)
     return coarse
 
 
-_FINAL_S = re.compile(b"(?<=[^ \x00][^ \x00][^ \x00])s(?= )")  # the final s of a word of four letters or more
+_COUNTY_S = re.compile(b"s l\xe4n (?<=[^ \x00]{3}s l\xe4n )")  # the genitive s of a county (4 letters or more)
 
 
-def _no_final_s(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+def _coarse_words(key: str, dropped: frozenset[str]) -> str:
+    """What :func:`coarse_keys` makes of one name key, one name at a time."""
+    words = key.split()
+    if "län" in words:
+        following = [*words[1:], ""]
+        words = [
+            w[:-1] if after == "län" and len(w) > 3 and w.endswith("s") else w
+            for w, after in zip(words, following, strict=True)
+        ]
+    return " ".join(w for w in words if w not in dropped)
 
 
 def _trie(words: Sequence[bytes]) -> bytes:
