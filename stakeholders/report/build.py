@@ -64,7 +64,7 @@ def write_report(
     tick = progress or (lambda step: None)
     _check_target(target)
     tick("analyses")
-    findings = collect_findings(source, gap_limit=options.gap_limit, small_count=options.small_count)
+    findings = collect_findings(source, gap_limit=options.gap_limit, small_count=options.small_count, lang=options.lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
