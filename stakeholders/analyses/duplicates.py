@@ -21,7 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from stakeholders.analyses.common import NO_FILTERS, Filters, day_text, id_key, rounded
+import numpy as np
+
+from stakeholders.analyses.common import NO_FILTERS, SCORE_DIGITS, Filters, day_text, id_key, rounded
 from stakeholders.analyses.contacts import contact_network
 from stakeholders.analyses.duplicate_pairs import ProjectTable, ScoredPairs
 from stakeholders.analyses.duplicate_reason import pair_reason
@@ -129,53 +131,77 @@ def duplicate_groups(
         Highest score first; uncoordinated before coordinated; ties by the projects' ids.
     """
     table = ProjectTable(dataset, filters)
-    scored = table.scored_pairs(min_score)
-    evidence = _Evidence(table, scored)
-    groups = [_group(table, evidence, members, lang) for members in _gather(evidence)]
-    groups.sort(key=lambda g: (-g.score, g.coordinated, id_key(g.projects)))
-    return groups if top == 0 else groups[:top]
+    evidence = _Evidence(table, table.scored_pairs(min_score))
+    ranked = sorted(
+        _gather(evidence),
+        key=lambda m: (-evidence.group_score(m), evidence.group_coordinated(m), id_key(_ids(table, m))),
+    )
+    if top:
+        ranked = ranked[:top]
+    return [_group(table, evidence, members, lang) for members in ranked]
 
 
 class _Evidence:
-    """The strong pairs by project index, with their evidence built once."""
+    """The strong pairs by project index: scores for gathering and ranking, full evidence on demand."""
 
     def __init__(self, table: ProjectTable, scored: ScoredPairs) -> None:
         self.table = table
-        self.pairs: dict[tuple[int, int], DuplicatePair] = {}
+        self.scored = scored
+        scores = np.round(scored.score, SCORE_DIGITS)
+        self.index: dict[tuple[int, int], int] = {}
         self.partners: dict[int, set[int]] = {}
-        scores = scored.score
+        self.score: dict[tuple[int, int], float] = {}
         for k, (i, j) in enumerate(zip(scored.i.tolist(), scored.j.tolist(), strict=True)):
-            self.pairs[(i, j)] = self._pair(i, j, scores[k], scored.similarity[k], scored.overlap_days[k])
+            self.index[(i, j)] = k
+            self.score[(i, j)] = float(scores[k])
             self.partners.setdefault(i, set()).add(j)
             self.partners.setdefault(j, set()).add(i)
+        self._coordinated: dict[tuple[int, int], bool] = {}
 
-    def _pair(self, i: int, j: int, score: float, similarity: float, overlap: float) -> DuplicatePair:
-        a, b = self.table.projects[i], self.table.projects[j]
+    @staticmethod
+    def key(i: int, j: int) -> tuple[int, int]:
+        return (i, j) if i < j else (j, i)
+
+    def coordinated(self, i: int, j: int) -> bool:
+        """The two projects share an owner or partner."""
+        key = self.key(i, j)
+        if key not in self._coordinated:
+            a, b = self.table.projects[i], self.table.projects[j]
+            self._coordinated[key] = not set(a.participants).isdisjoint(b.participants)
+        return self._coordinated[key]
+
+    def ranked(self) -> list[tuple[int, int]]:
+        return sorted(self.score, key=lambda ij: (-self.score[ij], self.coordinated(*ij), ij))
+
+    def group_score(self, members: list[int]) -> float:
+        return min(self.score[self.key(a, b)] for n, a in enumerate(members) for b in members[n + 1 :])
+
+    def group_coordinated(self, members: list[int]) -> bool:
+        return all(self.coordinated(a, b) for n, a in enumerate(members) for b in members[n + 1 :])
+
+    def pair(self, i: int, j: int) -> DuplicatePair:
+        """The whole evidence of one strong pair."""
+        i, j = self.key(i, j)
+        k = self.index[(i, j)]
+        table = self.table
+        a, b = table.projects[i], table.projects[j]
         if a.id.casefold() > b.id.casefold():
             a, b = b, a
         return DuplicatePair(
             projects=(a.id, b.id),
-            score=rounded(float(score)),
-            similarity=rounded(float(similarity)),
-            common_terms=self.table.texts.common_terms(i, j),
+            score=self.score[(i, j)],
+            similarity=rounded(float(self.scored.similarity[k])),
+            common_terms=table.texts.common_terms(i, j),
             shared_orientations=_shared([a.orientations, b.orientations]),
-            shared_target_groups=_shared([self._target_groups(i), self._target_groups(j)]),
-            shared_municipalities=_shared([self._municipalities(i), self._municipalities(j)]),
-            overlap_months=round(float(overlap) / _DAYS_PER_MONTH, 1),
-            coordinated=not set(a.participants).isdisjoint(b.participants),
+            shared_target_groups=_shared([table.target_groups_of(i), table.target_groups_of(j)]),
+            shared_municipalities=_shared([table.municipalities_of(i), table.municipalities_of(j)]),
+            overlap_months=round(float(self.scored.overlap_days[k]) / _DAYS_PER_MONTH, 1),
+            coordinated=self.coordinated(i, j),
         )
 
-    def _target_groups(self, i: int) -> list[str]:
-        return list(self.table.target_groups_of(i))
 
-    def _municipalities(self, i: int) -> list[str]:
-        return list(self.table.municipalities_of(i))
-
-    def pair(self, i: int, j: int) -> DuplicatePair:
-        return self.pairs[(i, j) if i < j else (j, i)]
-
-    def ranked(self) -> list[tuple[int, int]]:
-        return sorted(self.pairs, key=lambda ij: (-self.pairs[ij].score, self.pairs[ij].coordinated, ij))
+def _ids(table: ProjectTable, members: list[int]) -> list[str]:
+    return sorted((table.projects[k].id for k in members), key=str.casefold)
 
 
 def _gather(evidence: _Evidence) -> list[list[int]]:
@@ -189,12 +215,12 @@ def _gather(evidence: _Evidence) -> list[list[int]]:
             groups.append([i, j])
         elif gi is not None and gi == gj:
             continue
-        elif gj is None and _fits(evidence, groups[gi], j):  # type: ignore[index]
-            groups[gi].append(j)  # type: ignore[index]
-            group_of[j] = gi  # type: ignore[assignment]
-        elif gi is None and _fits(evidence, groups[gj], i):  # type: ignore[index]
-            groups[gj].append(i)  # type: ignore[index]
-            group_of[i] = gj  # type: ignore[assignment]
+        elif gi is not None and gj is None and _fits(evidence, groups[gi], j):
+            groups[gi].append(j)
+            group_of[j] = gi
+        elif gj is not None and gi is None and _fits(evidence, groups[gj], i):
+            groups[gj].append(i)
+            group_of[i] = gj
         else:
             groups.append([i, j])  # strong, but fits neither group whole: a group of two
     return groups

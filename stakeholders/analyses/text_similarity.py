@@ -82,9 +82,13 @@ class TextVectors:
 
     def common_terms(self, i: int, j: int, limit: int = 5) -> tuple[str, ...]:
         """The words that contribute most to the word cosine of texts i and j."""
-        product = self.words[i].multiply(self.words[j]).tocoo()
-        order = np.argsort(-product.data, kind="stable")[:limit]
-        return tuple(str(self.vocabulary[product.col[k]]) for k in order)
+        words = self.words
+        row_i = slice(words.indptr[i], words.indptr[i + 1])
+        row_j = slice(words.indptr[j], words.indptr[j + 1])
+        shared, at_i, at_j = np.intersect1d(words.indices[row_i], words.indices[row_j], return_indices=True)
+        contribution = words.data[row_i][at_i] * words.data[row_j][at_j]
+        order = np.argsort(-contribution, kind="stable")[:limit]
+        return tuple(str(self.vocabulary[shared[k]]) for k in order)
 
 
 def text_vectors(texts: Sequence[str]) -> TextVectors:
@@ -101,11 +105,31 @@ def text_vectors(texts: Sequence[str]) -> TextVectors:
     word_model = TfidfVectorizer(
         token_pattern=r"(?u)\b\w\w+\b", stop_words=sorted(STOP_WORDS), sublinear_tf=True, dtype=np.float64
     )
-    char_model = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float64)
     try:
         words = word_model.fit_transform(texts)
         vocabulary = word_model.get_feature_names_out()
     except ValueError:  # no word of two or more letters in any text
         words, vocabulary = sparse.csr_matrix((n, 1), dtype=np.float64), np.array([""], dtype=object)
-    chars = char_model.fit_transform(texts)
-    return TextVectors(sparse.csr_matrix(words), sparse.csr_matrix(chars), vocabulary)
+    return TextVectors(sparse.csr_matrix(words), char_tfidf(texts), vocabulary)
+
+
+def char_tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Exactly ``TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)``.
+
+    scikit-learn cuts n-grams in Python, text by text; a list of thousands of projects repeats the same few
+    thousand words. The n-grams of ``char_wb`` never cross a word (it pads each whitespace-separated,
+    lower-cased word with one space), so the n-gram counts of a text are its word counts times each distinct
+    word's n-gram counts: the n-grams are cut once per distinct word.
+    """
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    words = CountVectorizer(tokenizer=str.split, token_pattern=None, lowercase=True, dtype=np.int64)
+    try:
+        by_word = words.fit_transform(texts)
+    except ValueError:  # no word at all
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float64)
+    ngrams = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False, dtype=np.int64)
+    grams_of_word = ngrams.fit_transform(words.get_feature_names_out())
+    counts = sparse.csr_matrix(by_word @ grams_of_word)
+    transformer = TfidfTransformer(sublinear_tf=True)
+    return sparse.csr_matrix(transformer.fit_transform(counts), dtype=np.float64)
