@@ -2,9 +2,9 @@
 
 Two projects are **candidates** when they share a municipality and a target
 group (an orientation when the dataset has no target groups) and their periods
-overlap by at least a day. Candidates are found through sparse incidence
-matrices (project x municipality, project x target group), multiplied block
-by block, never by enumerating all pairs of projects.
+overlap by at least a day. Candidates are found through a sparse incidence
+matrix (project x (target group, municipality) cell), multiplied by its
+transpose block by block, never by enumerating all pairs of projects.
 
 Each candidate pair (a, b) is scored in [0, 1]:
 
@@ -43,6 +43,8 @@ from stakeholders.model import Dataset, Project
 
 _BLOCK = 1024  # projects per block of the sparse products: bounds memory around region-wide projects
 _CHUNK = 262_144  # pairs per chunk when gathering rows
+_DENSE_VALUES = 4096  # a facet with at most this many distinct values is compared as dense rows
+_DENSE_CELLS = 16_000_000  # pairs x values per chunk of dense rows (128 MB of float64)
 MIN_OVERLAP_DAYS = 90
 CONTEXT_WEIGHT = 0.5
 _YEAR = 365
@@ -66,9 +68,24 @@ class Facet:
             weights[column] = specificity.get(item, 1.0)
         self.weighted = sparse.csr_matrix(self.matrix @ sparse.diags(weights))
 
+    @cached_property
+    def dense(self) -> tuple[np.ndarray, np.ndarray]:
+        """The specificities and the booleans of the values each project carries, as dense rows."""
+        return self.weighted.toarray(), self.matrix.toarray() > 0
+
     def shared_max(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """For each pair, the highest specificity among the values both carry (0 when none)."""
         result = np.zeros(len(left))
+        width = self.matrix.shape[1]
+        if width <= _DENSE_VALUES:
+            # Few distinct values (municipalities, target groups, categories): rows as dense arrays, so a
+            # project in every municipality costs a row of booleans, not a sparse gather per pair.
+            weighted, carried = self.dense
+            step = max(1, _DENSE_CELLS // width)
+            for start in range(0, len(left), step):
+                i, j = left[start : start + step], right[start : start + step]
+                result[start : start + len(i)] = np.where(carried[j], weighted[i], 0.0).max(axis=1)
+            return result
         for start in range(0, len(left), _CHUNK):
             i, j = left[start : start + _CHUNK], right[start : start + _CHUNK]
             both = self.weighted[i].multiply(self.matrix[j])
@@ -146,14 +163,33 @@ class ProjectTable:
     def texts(self) -> TextVectors:
         return text_vectors([project_text(p) for p in self.projects])
 
+    @cached_property
+    def cells(self) -> sparse.csr_matrix:
+        """Projects x (key value, municipality) cells: two projects share a cell iff they are alike in both."""
+        key = self.key_facet.matrix.tocsr()
+        places = self.municipalities.matrix.tocsr()
+        width = places.shape[1]
+        rows: list[np.ndarray] = []
+        cols: list[np.ndarray] = []
+        for k in range(len(self.projects)):
+            keys = key.indices[key.indptr[k] : key.indptr[k + 1]]
+            where = places.indices[places.indptr[k] : places.indptr[k + 1]]
+            if len(keys) and len(where):
+                cols.append((keys[:, None] * width + where[None, :]).ravel())
+                rows.append(np.full(len(keys) * len(where), k))
+        row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+        shape = (len(self.projects), max(key.shape[1] * width, 1))
+        return sparse.csr_matrix((np.ones(len(row), dtype=np.float32), (row, col)), shape=shape)
+
     def candidates(self) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """(i, j, overlap in days) of the candidate pairs, block by block."""
-        places, key = self.municipalities.matrix, self.key_facet.matrix
-        places_t, key_t = places.T.tocsr(), key.T.tocsr()
+        cells = self.cells
+        cells_t = cells.T.tocsr()
         n = len(self.projects)
         for first in range(0, n, _BLOCK):
             last = min(first + _BLOCK, n)
-            shared = (places[first:last] @ places_t).multiply(key[first:last] @ key_t).tocoo()
+            shared = (cells[first:last] @ cells_t).tocoo()
             i = shared.row.astype(np.int64) + first
             j = shared.col.astype(np.int64)
             upper = j > i
