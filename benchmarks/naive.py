@@ -117,6 +117,7 @@ def duplicate_pairs(dataset: Dataset, min_score: float = 0.5) -> dict[tuple[str,
 
     projects = list(dataset.projects.values())
     with_groups = any(p.target_groups for p in projects)
+    with_places = any(p.municipalities for p in projects)
     vectors = text_vectors([project_text(p) for p in projects])
     days = [d.toordinal() for p in projects for d in (p.start, p.end) if d is not None]
     low, high = (min(days), max(days)) if days else (0, 1)
@@ -132,14 +133,18 @@ def duplicate_pairs(dataset: Dataset, min_score: float = 0.5) -> dict[tuple[str,
         for y in range(x + 1, total):
             b = projects[y]
             key = "target_groups" if with_groups else "orientations"
-            if not set(a.municipalities) & set(b.municipalities) or not set(getattr(a, key)) & set(getattr(b, key)):
+            if with_places and not set(a.municipalities) & set(b.municipalities):
+                continue
+            if not set(getattr(a, key)) & set(getattr(b, key)):
                 continue
             (sa, ea), (sb, eb) = period(a), period(b)
             sa, ea, sb, eb = (min(max(d, low), high) for d in (sa, ea, sb, eb))
             overlap, shorter = min(ea, eb) - max(sa, sb) + 1, min(ea - sa, eb - sb) + 1
             if overlap <= 0 or overlap < min(90, shorter / 2):
                 continue
-            facets = [f for f in FACETS if with_groups or f != "target_groups"]
+            facets = [
+                f for f in FACETS if (with_groups or f != "target_groups") and (with_places or f != "municipalities")
+            ]
             context = sum(
                 max((specificity(f, v) for v in set(getattr(a, f)) & set(getattr(b, f))), default=0.0) for f in facets
             ) / len(facets)

@@ -262,3 +262,25 @@ def test_without_target_groups_orientations_decide_who_is_served_alike(load_csv)
     ]
     dataset = load_csv(actors=ACTORS, projects=PROJECTS_HEADER + "\n".join(rows) + "\n")
     assert [g.projects for g in duplicate_groups(dataset, top=0)] == [("p", "q")]
+
+
+def test_without_any_place_projects_are_compared_without_regard_to_place(load_csv) -> None:
+    rows = [
+        "p,Språkcafé,a,,o,t,,2020-01-01,2020-12-31,",
+        "q,Språkcafé,b,,o,t,,2020-01-01,2020-12-31,",
+    ]
+    dataset = load_csv(actors=ACTORS, projects=PROJECTS_HEADER + "\n".join(rows) + "\n")
+    (group,) = duplicate_groups(dataset, top=0)
+    assert group.projects == ("p", "q") and group.shared_municipalities == ()
+
+
+def test_what_the_data_cannot_show(load_csv, sample) -> None:
+    from stakeholders.analyses.limits import data_limits
+
+    assert [limit.code for limit in data_limits(sample)] == []  # the sample has cooperation, groups, dates
+    bare = load_csv(actors=ACTORS, projects=PROJECTS_HEADER + "p,P,a,,o,,,,,\nq,Q,b,,o,,,,,\n")
+    codes = [limit.code for limit in data_limits(bare)]
+    assert codes == ["no_cooperation", "no_target_groups", "no_places", "no_dates"]
+    assert "candidate introductions" in data_limits(bare, "gaps")[0].text("en")
+    assert "förslag på kontakter" in data_limits(bare, "gaps")[0].text("sv")
+    assert [limit.code for limit in data_limits(bare, "coverage")] == ["no_target_groups", "no_places"]

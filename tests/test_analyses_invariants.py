@@ -346,6 +346,7 @@ class Brute:
         """duplicate_pairs.py: every candidate pair with its score, given the text similarity of each pair."""
         projects = self.spec.projects
         with_groups = any(p.groups for p in projects)
+        with_places = any(self.where(p) for p in projects)  # else place is left out
         days = [d for p in projects for d in (p.start, p.end) if d is not None]
         low, high = (min(days), max(days)) if days else (None, None)
 
@@ -364,7 +365,9 @@ class Brute:
             total, df = len(projects), sum(value in v for v in values)
             return 1.0 if total <= 2 or df <= 2 else min(1.0, max(0.0, math.log(total / df) / math.log(total / 2)))
 
-        facets = [[set(p.orientations) for p in projects], [set(self.where(p)) for p in projects]]
+        facets = [[set(p.orientations) for p in projects]]
+        if with_places:
+            facets.append([set(self.where(p)) for p in projects])
         if with_groups:
             facets.append([set(p.groups) for p in projects])
         found = {}
@@ -373,13 +376,15 @@ class Brute:
             if not (self.record_ok(p.orientations) and self.record_ok(q.orientations)):
                 continue
             key = (groups(p) & groups(q)) if with_groups else (set(p.orientations) & set(q.orientations))
-            if not (places(p) & places(q)) or not key:
+            if (with_places and not places(p) & places(q)) or not key:
                 continue
             (sp, ep), (sq, eq) = span(p), span(q)
             overlap, shorter = min(ep, eq) - max(sp, sq) + 1, min(ep - sp, eq - sq) + 1
             if overlap <= 0 or overlap < min(90, shorter / 2):
                 continue
-            shared = [set(p.orientations) & set(q.orientations), places(p) & places(q)]
+            shared = [set(p.orientations) & set(q.orientations)]
+            if with_places:
+                shared.append(places(p) & places(q))
             if with_groups:
                 shared.append(groups(p) & groups(q))
             context = sum(

@@ -1,8 +1,9 @@
 """Candidate pairs of duplicated efforts and their scores (docs/analyses.md, "Duplicated efforts").
 
 Two projects are **candidates** when they share a municipality and a target
-group (an orientation when the dataset has no target groups) and their periods
-overlap by at least a day. Candidates are found through a sparse incidence
+group (an orientation when the dataset has no target groups; the municipality
+is left out when no project of the dataset names one) and run side by side
+(see ``MIN_OVERLAP_DAYS`` below). Candidates are found through a sparse incidence
 matrix (project x (target group, municipality) cell), multiplied by its
 transpose block by block, never by enumerating all pairs of projects.
 
@@ -122,6 +123,7 @@ class ProjectTable:
         everything = list(dataset.projects.values())
         total = len(everything)
         self.has_target_groups = any(p.target_groups for p in everything)
+        self.has_places = any(p.municipalities for p in everything)
         # The shared facets of a pair are reported restricted to the filters, like cells are.
         municipalities = [
             [m for m in p.municipalities if not filters.municipalities or m in filters.municipalities]
@@ -168,6 +170,8 @@ class ProjectTable:
         """Projects x (key value, municipality) cells: two projects share a cell iff they are alike in both."""
         key = self.key_facet.matrix.tocsr()
         places = self.municipalities.matrix.tocsr()
+        if not self.has_places:  # a list without places: alike in who they serve is enough
+            places = sparse.csr_matrix(np.ones((len(self.projects), 1)))
         width = places.shape[1]
         rows: list[np.ndarray] = []
         cols: list[np.ndarray] = []
@@ -201,7 +205,9 @@ class ProjectTable:
     def scored_pairs(self, min_score: float) -> ScoredPairs:
         """Every candidate pair whose score reaches ``min_score``, with its components."""
         found = []
-        facets = [self.orientations, self.municipalities, *([self.target_groups] if self.has_target_groups else [])]
+        facets = [self.orientations]
+        facets += [self.municipalities] if self.has_places else []
+        facets += [self.target_groups] if self.has_target_groups else []
         for i, j, overlap in self.candidates():
             shorter = np.minimum(self.end[i] - self.start[i], self.end[j] - self.start[j]) + 1
             time = np.sqrt(np.minimum(1.0, overlap / np.minimum(shorter, _YEAR)))

@@ -171,7 +171,14 @@ class _Evidence:
         return self._coordinated[key]
 
     def ranked(self) -> list[tuple[int, int]]:
-        return sorted(self.score, key=lambda ij: (-self.score[ij], self.coordinated(*ij), ij))
+        """Strongest first; ties by the projects' ids (not their rows), so the groups never depend on row order."""
+        projects = self.table.projects
+
+        def key(ij: tuple[int, int]) -> tuple[float, bool, tuple[str, ...]]:
+            ids = sorted((projects[ij[0]].id.casefold(), projects[ij[1]].id.casefold()))
+            return -self.score[ij], self.coordinated(*ij), tuple(ids)
+
+        return sorted(self.score, key=key)
 
     def group_score(self, members: list[int]) -> float:
         return min(self.score[self.key(a, b)] for n, a in enumerate(members) for b in members[n + 1 :])

@@ -36,6 +36,12 @@ _TEXT = {
         "sv": "datamängden har inga målgrupper: luckor mellan aktörer och projekt och täckning kan inte beräknas "
         "(de kräver vilka som nås), och dubbla insatser jämförs i stället på inriktning",
     },
+    "no_places": {
+        "en": "no project names a municipality: duplicated efforts are compared without regard to place, and gaps "
+        "and coverage need where actors work",
+        "sv": "inget projekt anger någon kommun: dubbla insatser jämförs utan hänsyn till plats, och luckor och "
+        "täckning kräver var aktörerna verkar",
+    },
     "no_dates": {
         "en": "no project has a start or end date: every project is taken to run the whole time, so duplicated "
         "efforts and project gaps cannot tell parallel projects from successive ones",
@@ -47,6 +53,7 @@ _AFFECTS = {
     "no_cooperation": ("gaps", "map", "report"),
     "few_cooperations": ("gaps", "map", "report"),
     "no_target_groups": ("gaps", "coverage", "duplicates", "map", "report"),
+    "no_places": ("gaps", "coverage", "duplicates", "map", "report"),
     "no_dates": ("gaps", "duplicates", "map", "report"),
 }
 
@@ -84,6 +91,8 @@ def data_limits(dataset: Dataset, analysis: str | None = None) -> list[Limitatio
     records = (*dataset.actors.values(), *dataset.projects.values())
     if records and not any(r.target_groups for r in records):
         found.append(("no_target_groups", ()))
+    if dataset.projects and not any(p.municipalities for p in dataset.projects.values()):
+        found.append(("no_places", ()))
     if dataset.projects and not any(p.start or p.end for p in dataset.projects.values()):
         found.append(("no_dates", ()))
     limits = [Limitation(code, _AFFECTS[code], values) for code, values in found]

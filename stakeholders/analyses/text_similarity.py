@@ -49,7 +49,7 @@ _STOP_WORDS_TEXT = (
     andra mycket än här då sedan över bara in blir upp även vad få två vill ha många hur mer går sitt samt genom"""
     # Danish and Norwegian
     """ og af til på med er det den for ikke et har fra der ved mod skal vil være havde meget end her da kun ind
-    bliver op hvad to mange hvordan mere sit gennem av ett"""
+    bliver op hvad to mange hvordan mere sit gennem av ett når hvor samt dels"""
     # English
     """ the and of to in a is for on with as by at an be are this that from or it its which their into will"""
 )
