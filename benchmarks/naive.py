@@ -9,7 +9,8 @@ same answer where both are exact. Not used by the library.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -27,7 +28,7 @@ from stakeholders.analyses.common import (
     rounded,
 )
 from stakeholders.analyses.coverage import _rank
-from stakeholders.analyses.duplicates import scope_cells
+from stakeholders.analyses.text_similarity import project_text, text_vectors
 from stakeholders.model import Dataset, contact_graph
 
 
@@ -36,6 +37,16 @@ def actor_gaps(dataset: Dataset) -> list[ActorGap]:
     graph = contact_graph(dataset)
     sizes = cell_sizes(dataset)
     cells = {actor.id: set(record_cells(actor)) for actor in dataset.actors.values()}
+    serving = [a for a in dataset.actors.values() if a.target_groups and a.municipalities]
+    groups = Counter(t for a in serving for t in set(a.target_groups))
+    places = Counter(m for a in serving for m in set(a.municipalities))
+
+    def idf(counts: Counter[str], value: str) -> float:
+        return 1 + math.log((1 + len(serving)) / (1 + counts[value]))
+
+    def weight(cell: tuple[str, str]) -> float:
+        return cell_weight(sizes.get(cell)) * idf(groups, cell[0]) * idf(places, cell[1])
+
     ids = list(dataset.actors)
     gaps = []
     for x, a in enumerate(ids):
@@ -47,7 +58,7 @@ def actor_gaps(dataset: Dataset) -> list[ActorGap]:
             if distances is None:
                 distances = nx.single_source_shortest_path_length(graph, a)
             distance = distances.get(b)
-            overlap = sum(cell_weight(sizes.get(cell)) for cell in shared)
+            overlap = sum(weight(cell) for cell in shared) / math.sqrt(len(cells[a]) * len(cells[b]))
             first, second = sorted((a, b), key=str.casefold)
             introducers = set(graph[a]) & set(graph[b]) if distance == 2 else set()
             gaps.append(
@@ -96,35 +107,55 @@ def project_gaps(dataset: Dataset) -> list[ProjectGap]:
     return gaps
 
 
-def duplicate_sets(dataset: Dataset) -> dict[frozenset[str], list[tuple[str, str, str]]]:
-    """Duplication groups by all project pairs: per scope cell, the concurrent pairs are edges; the groups are
-    the maximal cliques (NetworkX's Bron-Kerbosch); a set found in several cells is one group with all of them."""
+def duplicate_pairs(dataset: Dataset, min_score: float = 0.5) -> dict[tuple[str, str], float]:
+    """Every pair of projects: the candidate test and the score of docs/analyses.md, one pair at a time.
+
+    The TF-IDF vectors are the library's (fitting them is not the pairwise part); each pair's similarity is
+    the dot product of its two rows, taken pair by pair.
+    """
+    import numpy as np
+
     projects = list(dataset.projects.values())
-    scope = {p.id: set(scope_cells(p)) for p in projects}
-    per_cell: dict[tuple[str, str, str], nx.Graph] = defaultdict(nx.Graph)
+    with_groups = any(p.target_groups for p in projects)
+    with_places = any(p.municipalities for p in projects)
+    vectors = text_vectors([project_text(p) for p in projects])
+    days = [d.toordinal() for p in projects for d in (p.start, p.end) if d is not None]
+    low, high = (min(days), max(days)) if days else (0, 1)
+    total = len(projects)
+    counts = {f: Counter(v for p in projects for v in set(getattr(p, f))) for f in FACETS}
+
+    def specificity(facet: str, value: str) -> float:
+        df = counts[facet][value]
+        return 1.0 if total <= 2 or df <= 2 else min(1.0, max(0.0, math.log(total / df) / math.log(total / 2)))
+
+    found = {}
     for x, a in enumerate(projects):
-        for b in projects[x + 1 :]:
-            shared = scope[a.id] & scope[b.id]
-            if shared and concurrent(a, b):
-                for cell in shared:
-                    per_cell[cell].add_edge(a.id, b.id)
-    groups: dict[frozenset[str], list[tuple[str, str, str]]] = defaultdict(list)
-    for cell, graph in per_cell.items():
-        for clique in nx.find_cliques(graph):
-            groups[frozenset(clique)].append(cell)
-    return groups
+        for y in range(x + 1, total):
+            b = projects[y]
+            key = "target_groups" if with_groups else "orientations"
+            if with_places and not set(a.municipalities) & set(b.municipalities):
+                continue
+            if not set(getattr(a, key)) & set(getattr(b, key)):
+                continue
+            (sa, ea), (sb, eb) = period(a), period(b)
+            sa, ea, sb, eb = (min(max(d, low), high) for d in (sa, ea, sb, eb))
+            overlap, shorter = min(ea, eb) - max(sa, sb) + 1, min(ea - sa, eb - sb) + 1
+            if overlap <= 0 or overlap < min(90, shorter / 2):
+                continue
+            facets = [
+                f for f in FACETS if (with_groups or f != "target_groups") and (with_places or f != "municipalities")
+            ]
+            context = sum(
+                max((specificity(f, v) for v in set(getattr(a, f)) & set(getattr(b, f))), default=0.0) for f in facets
+            ) / len(facets)
+            text = float(vectors.similarity(np.array([x]), np.array([y]))[0])
+            score = (text + (1 - text) * 0.5 * context) * math.sqrt(min(1.0, overlap / min(shorter, 365)))
+            if score >= min_score:
+                found[tuple(sorted((a.id, b.id), key=str.casefold))] = rounded(score)
+    return found
 
 
-def chained_groups(dataset: Dataset) -> list[set[str]]:
-    """What chaining gives (issue 3 warns against it): connected components of "concurrent and sharing a cell"."""
-    projects = list(dataset.projects.values())
-    scope = {p.id: set(scope_cells(p)) for p in projects}
-    graph = nx.Graph()
-    for x, a in enumerate(projects):
-        for b in projects[x + 1 :]:
-            if concurrent(a, b) and not scope[a.id].isdisjoint(scope[b.id]):
-                graph.add_edge(a.id, b.id)
-    return list(nx.connected_components(graph))
+FACETS = ("orientations", "target_groups", "municipalities")
 
 
 def coverage(dataset: Dataset) -> list[CoverageCell]:

@@ -29,7 +29,7 @@ NAIVE_OF = {
 NAIVE_TEXT = {
     "naive-gaps": "all actor pairs, NetworkX search per first actor",
     "naive-project-gaps": "all project pairs",
-    "naive-duplicates": "all project pairs, NetworkX maximal cliques per cell",
+    "naive-duplicates": "all project pairs, the candidate test and score pair by pair",
     "naive-coverage": "every cell x every actor and project",
     "naive-betweenness": "networkx.betweenness_centrality (exact)",
     "naive-map": "pyvis Network.from_nx + networkx.spring_layout, every node",
@@ -178,14 +178,6 @@ def size_table(n: int, row: dict) -> list[str]:
             f"({check['method']}) against `networkx.betweenness_centrality_subset` from the same sources, scaled "
             f"the same way: {'identical' if check['identical'] else 'DIFFERENT'} "
             f"(max difference {check['max_abs_difference']:.1e}, the rounding to 6 decimals).",
-        ]
-    chained = steps.get("naive-chained")
-    if chained and chained.get("status") == "ok":
-        lines += [
-            "",
-            f"Chaining instead (connected components of concurrent same-cell projects, which issue 3 rejects): "
-            f"{num(chained['components'])} components, the largest of {', '.join(num(x) for x in chained['largest'])} "
-            f"projects ({secs(chained['wall_s'])}).",
         ]
     lines.append("")
     return lines

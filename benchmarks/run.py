@@ -56,7 +56,6 @@ NAIVE = {
     "naive-gaps": "gaps-all",
     "naive-project-gaps": "project-gaps-all",
     "naive-duplicates": "duplicates",
-    "naive-chained": "duplicates",
     "naive-coverage": "coverage",
     "naive-betweenness": "brokers",
     "naive-betweenness-sources": "brokers",

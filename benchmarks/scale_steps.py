@@ -152,7 +152,8 @@ analysis_step("sector-gaps", lambda d: _analyses().sector_gaps(d, top=0), lambda
 analysis_step(
     "duplicates",
     lambda d: _analyses().duplicate_groups(d, top=0),
-    lambda v: (json.dumps([sorted(g.projects), sorted(map(list, g.cells))], ensure_ascii=False) for g in v),
+    # Compared by the strong pairs (every pair inside a group is strong, every strong pair is in a group).
+    lambda v: sorted({json.dumps([list(p.projects), p.score], ensure_ascii=False) for g in v for p in g.pairs}),
 )
 analysis_step(
     "coverage",
@@ -245,8 +246,8 @@ naive_step("naive-gaps", lambda d, w: _naive().actor_gaps(d), lambda v: map(gap_
 naive_step("naive-project-gaps", lambda d, w: _naive().project_gaps(d), lambda v: map(gap_line, v))
 naive_step(
     "naive-duplicates",
-    lambda d, w: _naive().duplicate_sets(d),
-    lambda v: (json.dumps([sorted(k), sorted(map(list, c))], ensure_ascii=False) for k, c in v.items()),
+    lambda d, w: _naive().duplicate_pairs(d),
+    lambda v: sorted(json.dumps([list(pair), score], ensure_ascii=False) for pair, score in v.items()),
 )
 naive_step(
     "naive-coverage",
@@ -300,17 +301,6 @@ def naive_betweenness_sources_step(data: Path, work: Path, repeat: int) -> dict[
         "identical": worst <= 5.000001e-7,
         "load_s": load_times["wall_s"],
     }
-
-
-@step("naive-chained")
-def naive_chained_step(data: Path, work: Path, repeat: int) -> dict[str, object]:
-    import naive
-
-    dataset, load_times = load(data)
-    _naive()
-    components, times = timed(lambda: naive.chained_groups(dataset))
-    sizes = sorted((len(c) for c in components), reverse=True)
-    return {**times, "load_s": load_times["wall_s"], "components": len(sizes), "largest": sizes[:3]}
 
 
 @step("sampled-error")

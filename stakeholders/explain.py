@@ -26,9 +26,11 @@ class Explainer:
             reach = f"{gap.distance} steps apart"
             if gap.introducers:
                 reach += f"; {self._names('actors', gap.introducers)} could introduce them"
+        why = f"; {'; '.join(gap.reasons)}" if gap.reasons else ""
         return (
             f"{a} and {b} both serve {self._names('target_groups', gap.shared_target_groups)} in "
-            f"{self._names('municipalities', gap.shared_municipalities)} without contact ({reach}); score {gap.score:g}"
+            f"{self._names('municipalities', gap.shared_municipalities)} without contact ({reach}){why}; "
+            f"score {gap.score:g}"
         )
 
     def project_gap(self, gap: ProjectGap) -> str:
@@ -48,15 +50,8 @@ class Explainer:
         )
 
     def duplicate(self, group: DuplicateGroup) -> str:
-        when = f"{group.overlap_start or '…'} – {group.overlap_end or '…'}"
-        budget = f"; combined budget {group.combined_budget:,.0f}".replace(",", " ") if group.combined_budget else ""
-        contact = "their owners have contact" if group.owners_in_contact else "their owners lack contact"
-        return (
-            f"{self._names('projects', group.projects)} all work on {', '.join(group.shared_orientations)} for "
-            f"{self._names('target_groups', group.shared_target_groups)} in "
-            f"{self._names('municipalities', group.shared_municipalities)} during {when}{budget}; {contact}; "
-            f"score {group.score:g}"
-        )
+        coordinated = " (coordinated)" if group.coordinated else ""
+        return f"{self._names('projects', group.projects)}{coordinated}: {group.reason}; score {group.score:g}"
 
     def coverage(self, cell: CoverageCell) -> str:
         group = self._names("target_groups", [cell.target_group])

@@ -85,14 +85,55 @@ def test_no_gap_has_contact_and_every_gap_shares_a_cell(sample, all_gaps) -> Non
         assert shared and {t for t, _ in shared} == set(gap.shared_target_groups)
 
 
-def test_the_score_is_the_weighted_overlap_times_the_distance_factor(all_gaps) -> None:
-    # docs/analyses.md: each shared cell counts 1 + log10(1 + size); x2 when unreachable, x1.25 at distance 2.
-    # Sizes from data/umearegionen/target_group_sizes.csv: (nyanlanda, 2409) 55, (nyanlanda, 2480) 640,
-    # (unga, 2480) 520.
+def test_the_score_is_the_weighted_overlap_times_the_distance_factor(sample, all_gaps) -> None:
+    # docs/analyses.md ("Communication gaps"): score = factor x sum over shared cells of w(c) / sqrt(n(a) n(b)),
+    # w(t, m) = (1 + log10(1 + size)) x idf(t) x idf(m), idf(v) = 1 + ln((1 + N) / (1 + df(v))); x2 when unreachable,
+    # x1.25 at distance 2. Sizes from data/umearegionen/target_group_sizes.csv: (nyanlanda, 2409) 55,
+    # (nyanlanda, 2480) 640, (unga, 2480) 520. N, df and n are counted here from the sample's actors.
+    serving = [a for a in sample.actors.values() if a.target_groups and a.municipalities]
+    total = len(serving)
+
+    def idf(attribute: str, value: str) -> float:
+        df = sum(value in getattr(a, attribute) for a in serving)
+        return 1 + math.log((1 + total) / (1 + df))
+
+    def cells(actor_id: str) -> int:
+        actor = sample.actors[actor_id]
+        return len(actor.target_groups) * len(actor.municipalities)
+
+    def weight(group: str, place: str, size: int) -> float:
+        return (1 + math.log10(1 + size)) * idf("target_groups", group) * idf("municipalities", place)
+
     g1 = all_gaps[("robertsfors-kommun", "robertsfors-mek")]
-    assert g1.score == pytest.approx((1 + math.log10(56)) * 2, abs=1e-6)
+    expected = weight("nyanlanda", "2409", 55) / math.sqrt(cells("robertsfors-kommun") * cells("robertsfors-mek"))
+    assert g1.score == pytest.approx(2 * expected, abs=1e-6)
     g3 = all_gaps[("kfum", "umea-ame")]
-    assert g3.score == pytest.approx((2 + math.log10(641) + math.log10(521)) * 1.25, abs=1e-6)
+    overlap = weight("nyanlanda", "2480", 640) + weight("unga", "2480", 520)
+    assert g3.score == pytest.approx(1.25 * overlap / math.sqrt(cells("kfum") * cells("umea-ame")), abs=1e-6)
+
+
+def test_a_rare_target_group_outranks_two_common_ones(load_csv) -> None:
+    # Ten actors serve "common1" and "common2" in m; a and b also share "rare" in m, which only they serve.
+    # Pairs among c..j share the two common groups; a-b shares the rare one (and the two common ones too,
+    # which all pairs share). Nobody has contact.
+    rows = ["a,A,rare; common1; common2,m", "b,B,rare; common1; common2,m"]
+    rows += [f"{x},{x.upper()},common1; common2,m" for x in "cdefghij"]
+    dataset = load_csv(actors="id,name,target_groups,municipalities\n" + "\n".join(rows) + "\n")
+    ranked = actor_gaps(dataset, top=0)
+    assert ranked[0].actors == ("a", "b")
+    assert ranked[0].score > ranked[1].score
+    assert "Rare" not in ranked[0].reasons[0] and "rare" in ranked[0].reasons[0]  # the most telling cell is named
+
+
+def test_local_actors_outrank_an_actor_that_is_everywhere(load_csv) -> None:
+    # a and b work in m only; r works in all 20 municipalities. All three serve t. a-b and a-r both share (t, m).
+    places = [f"m{k}" for k in range(20)]
+    municipalities = "id,name\n" + "".join(f"{p},{p.upper()}\n" for p in places)
+    actors = "id,name,target_groups,municipalities\na,A,t,m0\nb,B,t,m0\nr,R,t,*\n"
+    dataset = load_csv(actors=actors, municipalities=municipalities)
+    ranked = {gap.actors: gap for gap in actor_gaps(dataset, top=0)}
+    assert ranked[("a", "b")].score > ranked[("a", "r")].score
+    assert any("20" in reason for reason in ranked[("a", "r")].reasons)  # r is named as broad
 
 
 def test_gaps_are_ranked_by_score_then_ids(sample) -> None:
@@ -118,6 +159,7 @@ def test_json_fields(all_gaps) -> None:
         "shared_municipalities",
         "distance",
         "introducers",
+        "reasons",
     ]
     assert record["kind"] == "actors"
     assert record["actors"] == ["robertsfors-kommun", "robertsfors-mek"]
@@ -206,7 +248,9 @@ def test_top_pruning_keeps_a_pair_that_ties_after_rounding(load_csv) -> None:
     )
     everything = actor_gaps(dataset, top=0)
     assert [g.actors for g in everything] == [("aa", "ab"), ("ba", "bb")]
-    assert everything[0].score == everything[1].score == 6.610703
+    # Both pairs' overlaps carry the same factor idf(x) = idf(v) = 1 + ln(5 / 3) (2 of 4 actors), idf(m) = 1 (all);
+    # every actor serves one cell, so the tie survives: 6.6107027389 x 1.5108256238 = 9.98761...
+    assert everything[0].score == everything[1].score == round(2 * (1 + math.log10(202)) * (1 + math.log(5 / 3)), 6)
     assert actor_gaps(dataset, top=1) == everything[:1]
 
 

@@ -31,6 +31,8 @@ from stakeholders.analyses import (
     resolve_filters,
     sector_gaps,
 )
+from stakeholders.analyses.duplicate_pairs import ProjectTable
+from stakeholders.analyses.duplicates import MAX_GROUP
 from stakeholders.model import contact_graph
 
 # The modules (stakeholders.analyses re-exports functions of the same names).
@@ -284,9 +286,24 @@ class Brute:
         where = range(MUNICIPALITIES) if record.places is None else record.places
         return {(f"t{t}", f"m{m}") for t in record.groups for m in where if self.cell_ok(f"t{t}", f"m{m}")}
 
+    def where(self, record: ActorSpec | ProjectSpec) -> range | tuple[int, ...]:
+        return range(MUNICIPALITIES) if record.places is None else record.places
+
     def weight(self, cell: tuple[str, str]) -> float:
+        """docs/analyses.md: w(t, m) = (1 + log10(1 + size)) x idf(t) x idf(m), idf over the actors serving a cell."""
         size = self.sizes.get(cell)
-        return 1.0 if size is None else 1 + math.log10(1 + size)
+        serving = [a for a in self.spec.actors if a.groups and self.where(a)]
+
+        def idf(df: int) -> float:
+            return 1 + math.log((1 + len(serving)) / (1 + df))
+
+        group, place = int(cell[0][1:]), int(cell[1][1:])
+        groups = sum(group in a.groups for a in serving)
+        places = sum(place in self.where(a) for a in serving)
+        return (1.0 if size is None else 1 + math.log10(1 + size)) * idf(groups) * idf(places)
+
+    def breadth(self, actor: ActorSpec) -> float:
+        return len(actor.groups) * len(self.where(actor))
 
     def actor_gaps(self) -> dict[tuple[str, str], tuple[float, int | None, tuple[str, ...], set]]:
         found = {}
@@ -303,7 +320,7 @@ class Brute:
             except nx.NetworkXNoPath:
                 distance = None
             factor = 2.0 if distance is None else 1 + min(distance - 1, 4) / 4
-            score = sum(self.weight(c) for c in shared) * factor
+            score = sum(self.weight(c) for c in shared) / math.sqrt(self.breadth(a) * self.breadth(b)) * factor
             introducers = tuple(sorted(nx.common_neighbors(self.contacts, x, y)))
             found[(x, y)] = (score, distance, introducers, shared)
         return found
@@ -325,26 +342,59 @@ class Brute:
             found.add((project_id(i), project_id(j)))
         return found
 
-    def duplicate_groups(self) -> dict[frozenset[str], set[tuple[str, str, str]]]:
-        by_cell: dict[tuple[str, str, str], list[int]] = {}
-        for k, p in enumerate(self.spec.projects):
-            for o in p.orientations:
-                if self.orientations and ORIENTATIONS[o] not in self.orientations:
-                    continue
-                for t, m in self.cells(p):
-                    by_cell.setdefault((ORIENTATIONS[o], t, m), []).append(k)
-        groups: dict[frozenset[str], set] = {}
-        for cell, members in by_cell.items():
-            together = [
-                set(s)
-                for size in range(2, len(members) + 1)
-                for s in itertools.combinations(members, size)
-                if concurrent([self.spec.projects[k] for k in s])
-            ]
-            for s in together:
-                if not any(s < other for other in together):
-                    groups.setdefault(frozenset(project_id(k) for k in s), set()).add(cell)
-        return groups
+    def duplicate_pairs(self, similarity) -> dict[tuple[str, str], float]:
+        """duplicate_pairs.py: every candidate pair with its score, given the text similarity of each pair."""
+        projects = self.spec.projects
+        with_groups = any(p.groups for p in projects)
+        with_places = any(self.where(p) for p in projects)  # else place is left out
+        days = [d for p in projects for d in (p.start, p.end) if d is not None]
+        low, high = (min(days), max(days)) if days else (None, None)
+
+        def span(p: ProjectSpec) -> tuple[int, int]:
+            if low is None:  # no dates at all: every project runs the same (whole) time
+                return 0, 1
+            return (low if p.start is None else p.start), (high if p.end is None else p.end)
+
+        def places(p: ProjectSpec) -> set[int]:
+            return {m for m in self.where(p) if not self.municipalities or f"m{m}" in self.municipalities}
+
+        def groups(p: ProjectSpec) -> set[int]:
+            return {t for t in p.groups if not self.groups or f"t{t}" in self.groups}
+
+        def specificity(values: list[set[int]], value: int) -> float:
+            total, df = len(projects), sum(value in v for v in values)
+            return 1.0 if total <= 2 or df <= 2 else min(1.0, max(0.0, math.log(total / df) / math.log(total / 2)))
+
+        facets = [[set(p.orientations) for p in projects]]
+        if with_places:
+            facets.append([set(self.where(p)) for p in projects])
+        if with_groups:
+            facets.append([set(p.groups) for p in projects])
+        found = {}
+        for i, j in itertools.combinations(range(len(projects)), 2):
+            p, q = projects[i], projects[j]
+            if not (self.record_ok(p.orientations) and self.record_ok(q.orientations)):
+                continue
+            key = (groups(p) & groups(q)) if with_groups else (set(p.orientations) & set(q.orientations))
+            if (with_places and not places(p) & places(q)) or not key:
+                continue
+            (sp, ep), (sq, eq) = span(p), span(q)
+            overlap, shorter = min(ep, eq) - max(sp, sq) + 1, min(ep - sp, eq - sq) + 1
+            if overlap <= 0 or overlap < min(90, shorter / 2):
+                continue
+            shared = [set(p.orientations) & set(q.orientations)]
+            if with_places:
+                shared.append(places(p) & places(q))
+            if with_groups:
+                shared.append(groups(p) & groups(q))
+            context = sum(
+                max((specificity(values, v) for v in both), default=0.0)
+                for values, both in zip(facets, shared, strict=True)
+            ) / len(shared)
+            time = math.sqrt(min(1.0, overlap / min(shorter, 365)))
+            text = similarity(project_id(i), project_id(j))
+            found[(project_id(i), project_id(j))] = (text + (1 - text) * 0.5 * context) * time
+        return found
 
     def coverage(self) -> dict[tuple[str, str], tuple[int | None, set[str], set[str]]]:
         cells = {c: (self.sizes[c], set(), set()) for c in self.sizes if self.cell_ok(*c)}
@@ -412,10 +462,14 @@ def canonical(dataset, filters: Filters, top: int = 0) -> dict[str, list]:
                 fold(g.projects),
                 fold(g.owners),
                 g.score,
-                tuple(fold(c) for c in g.cells),
+                g.similarity,
+                fold(g.shared_orientations),
+                fold(g.shared_target_groups),
+                fold(g.shared_municipalities),
                 g.overlap_start,
                 g.overlap_end,
                 g.combined_budget,
+                g.coordinated,
                 g.owners_in_contact,
             )
             for g in duplicate_groups(dataset, top=top, filters=filters)
@@ -523,32 +577,50 @@ def test_project_gaps_are_exactly_the_definition(load_csv, spec, choice) -> None
 
 @SETTINGS
 @given(spec=specs(), choice=filter_choices())
-def test_duplication_groups_are_the_maximal_concurrent_sets_of_each_cell(load_csv, spec, choice) -> None:
+def test_duplicate_pairs_are_exactly_the_definition(load_csv, spec, choice) -> None:
     dataset = load_csv(**render(spec))
-    reported = duplicate_groups(dataset, top=0, filters=filters_for(dataset, spec, choice))
-    expected = Brute(spec, choice).duplicate_groups()
-    assert {frozenset(g.projects): set(g.cells) for g in reported} == expected
-    assert len(reported) == len(expected)  # the same set in several cells is one group
-    by_cell: dict[tuple[str, str, str], list[set[str]]] = {}
-    for group in reported:
+    table = ProjectTable(dataset, filters_for(dataset, spec, choice))
+    scored = table.scored_pairs(0.0)
+    ids = [p.id for p in table.projects]
+    reported = {
+        tuple(sorted((ids[i], ids[j]))): (score, text)
+        for i, j, score, text in zip(scored.i, scored.j, scored.score, scored.similarity, strict=True)
+    }
+    texts = {pair: text for pair, (_, text) in reported.items()}
+    expected = Brute(spec, choice).duplicate_pairs(lambda a, b: texts.get((a, b), 0.0))
+    assert set(reported) == set(expected)
+    for pair, score in expected.items():
+        assert math.isclose(reported[pair][0], score, abs_tol=1e-9)
+
+
+@SETTINGS
+@given(spec=specs(), choice=filter_choices(), min_score=st.sampled_from([0.0, 0.3, 0.5]))
+def test_duplicate_groups_are_pairwise_strong_and_cover_every_strong_pair(load_csv, spec, choice, min_score) -> None:
+    dataset = load_csv(**render(spec))
+    filters = filters_for(dataset, spec, choice)
+    groups = duplicate_groups(dataset, top=0, filters=filters, min_score=min_score)
+    table = ProjectTable(dataset, filters)
+    scored = table.scored_pairs(min_score)
+    strong = {
+        tuple(sorted((table.projects[i].id, table.projects[j].id))) for i, j in zip(scored.i, scored.j, strict=True)
+    }
+    inside = set()
+    for group in groups:
+        assert 2 <= len(group.projects) <= MAX_GROUP
+        pairs = {tuple(sorted(pair)) for pair in itertools.combinations(group.projects, 2)}
+        assert pairs <= strong  # a clique of strong pairs: no chaining
+        assert {tuple(sorted(p.projects)) for p in group.pairs} == pairs
+        assert group.score == min(p.score for p in group.pairs) >= round(min_score, 6)
         projects = [dataset.projects[p] for p in group.projects]
-        # every group shares each of its cells ...
-        for orientation, target_group, municipality in group.cells:
-            for p in projects:
-                assert orientation in p.orientations and target_group in p.target_groups
-                assert municipality in p.municipalities
-            by_cell.setdefault((orientation, target_group, municipality), []).append(set(group.projects))
-        # ... and a common moment
-        starts = [p.start for p in projects if p.start]
-        ends = [p.end for p in projects if p.end]
-        assert not starts or not ends or max(starts) <= min(ends)
-        assert group.overlap_start == (max(starts).isoformat() if starts else None)
-        assert group.overlap_end == (min(ends).isoformat() if ends else None)
+        assert group.coordinated == all(
+            not set(a.participants).isdisjoint(b.participants) for a, b in itertools.combinations(projects, 2)
+        )
         budgets = [p.budget for p in projects if p.budget is not None]
         assert group.combined_budget == (sum(budgets) if budgets else None)
-    # no reported group is contained in another group of the same cell
-    for sets in by_cell.values():
-        assert not any(a < b for a in sets for b in sets)
+        inside |= pairs
+    assert inside == strong
+    keys = [(-g.score, g.coordinated) for g in groups]
+    assert keys == sorted(keys)
 
 
 @SETTINGS
@@ -577,9 +649,11 @@ def test_the_strategy_produces_interesting_datasets() -> None:
         brute = Brute(spec)
         seen["gaps"] += bool(brute.actor_gaps())
         seen["projects"] += bool(brute.project_gaps())
-        seen["duplicates"] += bool(brute.duplicate_groups())
+        seen["duplicates"] += bool(brute.duplicate_pairs(lambda a, b: 1.0))
         seen["sectors"] += bool(brute.sector_gaps())
-        seen["filtered duplicates"] += bool(usable(spec, choice)[2] and Brute(spec, choice).duplicate_groups())
+        seen["filtered duplicates"] += bool(
+            usable(spec, choice)[2] and Brute(spec, choice).duplicate_pairs(lambda a, b: 1.0)
+        )
 
     count()
     assert all(count_ >= 3 for count_ in seen.values()), seen

@@ -30,12 +30,17 @@ DUPLICATE_FIELDS = [
     "projects",
     "owners",
     "score",
+    "similarity",
     "shared_orientations",
     "shared_target_groups",
     "shared_municipalities",
     "overlap",
+    "overlap_months",
     "combined_budget",
+    "coordinated",
     "owners_in_contact",
+    "reason",
+    "pairs",
 ]
 COVERAGE_FIELDS = ["target_group", "municipality", "size", "actors", "projects", "people_per_actor"]
 BROKER_FIELDS = ["actor", "betweenness", "degree", "constraint", "effective_size", "articulation_point"]
@@ -107,9 +112,20 @@ def test_duplicates_json() -> None:
     for group in groups:
         assert_fields(group, DUPLICATE_FIELDS)
         assert set(group["overlap"]) == {"start", "end"}
-        assert isinstance(group["owners_in_contact"], bool)
-    assert groups[0]["projects"] == ["p-foretagsam", "p-kvinnors-foretag", "p-starta-eget"]
-    assert groups[0]["combined_budget"] == 2_500_000 and groups[0]["owners_in_contact"] is False
+        assert isinstance(group["owners_in_contact"], bool) and isinstance(group["coordinated"], bool)
+        assert 0.5 <= group["score"] <= 1 and group["reason"]
+    d1 = next(g for g in groups if g["projects"] == ["p-foretagsam", "p-kvinnors-foretag", "p-starta-eget"])
+    assert d1["combined_budget"] == 2_500_000 and d1["owners_in_contact"] is False and len(d1["pairs"]) == 3
+
+
+def test_duplicates_min_score_and_lang() -> None:
+    everything = as_json("duplicates", SAMPLE, "--top", "0", "--min-score", "0")
+    default = as_json("duplicates", SAMPLE, "--top", "0")
+    assert len(everything) > len(default)  # the sample's weaker candidate pairs (README section 3) appear
+    strict = as_json("duplicates", SAMPLE, "--top", "0", "--min-score", "0.7")
+    assert all(g["score"] >= 0.7 for g in strict) and 0 < len(strict) < len(default)
+    swedish = as_json("duplicates", SAMPLE, "--top", "1", "--lang", "sv")
+    assert "liknande texter" in swedish[0]["reason"]
 
 
 def test_coverage_json() -> None:

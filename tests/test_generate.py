@@ -10,7 +10,9 @@ import datetime as dt
 import hashlib
 import itertools
 import json
-from collections import defaultdict
+import random
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,8 @@ from stakeholders import Dataset, load_dataset, load_with_warnings
 from stakeholders.cli import main
 from stakeholders.errors import ExitCode, OutputError, UsageError
 from stakeholders.generate import PLANTED_FILE, GeneratedDataset, generate_dataset
+from stakeholders.generate.texts import vocabulary_size
+from stakeholders.generate.vocabulary import BROAD_ORIENTATIONS
 from stakeholders.model import Project, contact_graph
 from stakeholders.schema import Sector
 
@@ -129,6 +133,56 @@ def test_the_contact_network_is_heavy_tailed(tmp_path: Path) -> None:
     assert degrees[0] >= 15 * max(median, 1)  # some hubs
 
 
+def random_projects(dataset: Dataset, planted: dict) -> list[Project]:
+    _, mine = planted_records(dataset, planted)
+    return [p for p in dataset.projects.values() if p.id not in mine]
+
+
+def test_unrelated_projects_say_different_things(dataset: Dataset, planted: dict) -> None:
+    """Names and descriptions of 1-3 sentences from a vocabulary of several hundred words."""
+    assert vocabulary_size() >= 400
+    projects = random_projects(dataset, planted)
+    assert len({p.name for p in projects}) >= 0.9 * len(projects)
+    assert len({p.description for p in projects}) >= 0.95 * len(projects)
+    assert all(1 <= p.description.count(". ") + 1 <= 3 and p.description.endswith(".") for p in projects)
+    draw = random.Random(1)
+    overlaps = sorted(word_overlap(*draw.sample(projects, 2)) for _ in range(2000))
+    assert sum(overlaps) / len(overlaps) < 0.1 and overlaps[int(0.9 * len(overlaps))] < 0.25
+
+
+def test_every_project_carries_one_broad_orientation(dataset: Dataset) -> None:
+    counts = Counter(o for p in dataset.projects.values() for o in p.orientations if o in BROAD_ORIENTATIONS)
+    assert sum(counts.values()) == len(dataset.projects)  # one each
+    assert all(sum(o in BROAD_ORIENTATIONS for o in p.orientations) == 1 for p in dataset.projects.values())
+    assert all(p.orientations[0] not in BROAD_ORIENTATIONS for p in dataset.projects.values())  # a specific one too
+    assert min(counts[o] for o in BROAD_ORIENTATIONS) >= 0.1 * len(dataset.projects)
+
+
+def test_county_bodies_are_partners_in_many_projects(dataset: Dataset, planted: dict) -> None:
+    planted_places = set(planted["planted_municipalities"])
+    random_places = set(dataset.municipalities) - planted_places
+    region = {m.id: m.region for m in dataset.municipalities.values()}
+    bodies = [a for a in dataset.actors.values() if a.type in ("region", "county board")]
+    assert {a.type for a in bodies} == {"region", "county board"}
+    partner_in = Counter(x for p in dataset.projects.values() for x in p.partners)
+    for body in bodies:
+        county = {region[m] for m in body.municipalities}
+        assert len(county) == 1  # all the random municipalities of its county
+        assert set(body.municipalities) == {m for m in random_places if region[m] in county}
+        assert partner_in[body.id] >= 0.05 * len(dataset.projects)
+
+
+def test_duplicates_are_rare_in_the_random_part(tmp_path: Path) -> None:
+    """At the default threshold a few percent of the projects are flagged, the planted groups among them."""
+    module = pytest.importorskip("stakeholders.analyses.duplicates")
+    generated = generate_dataset(tmp_path / "dup", 2000, 1000, seed=3)
+    dataset = load_dataset(generated.dataset)
+    groups = module.duplicate_groups(dataset, top=0)
+    flagged = {p for g in groups for p in g.projects}
+    assert len(flagged) < 0.1 * len(dataset.projects)
+    assert {frozenset(g) for g in generated.planted.duplicates} <= {frozenset(g.projects) for g in groups}
+
+
 # -- the planted findings satisfy the definitions (independent brute force) -----------------------
 
 
@@ -155,17 +209,29 @@ def project_gap(dataset: Dataset, graph, a: Project, b: Project) -> bool:
     return bool(shared) and concurrent(a, b) and not touching
 
 
-def duplication_groups(projects: list[Project]) -> set[frozenset[str]]:
-    """Maximal sets sharing a scope cell and running at the start of one of them (the definition, brute force)."""
-    by_cell: dict[tuple[str, str, str], list[Project]] = defaultdict(list)
-    for p in projects:
-        for cell in itertools.product(p.orientations, p.target_groups, p.municipalities):
-            by_cell[cell].append(p)
-    groups = set()
-    for members in by_cell.values():
-        sets = {frozenset(p.id for p in members if days(p)[0] <= days(q)[0] <= days(p)[1]) for q in members}
-        groups |= {s for s in sets if len(s) >= 2 and not any(s < other for other in sets)}
-    return groups
+MIN_OVERLAP_DAYS = 90  # docs/analyses.md, "Duplicated efforts"
+
+
+def duplicate_candidate(a: Project, b: Project) -> bool:
+    """A candidate pair of duplicated efforts (the definition, brute force): a shared municipality and target
+    group, and running together for 90 days (or half the shorter project, if that is less)."""
+    if not (set(a.municipalities) & set(b.municipalities) and set(a.target_groups) & set(b.target_groups)):
+        return False
+    (start_a, end_a), (start_b, end_b) = days(a), days(b)
+    together = (min(end_a, end_b) - max(start_a, start_b)).days + 1
+    shorter = min((end_a - start_a).days, (end_b - start_b).days) + 1
+    return together >= min(MIN_OVERLAP_DAYS, shorter / 2)
+
+
+def words(project: Project) -> set[str]:
+    """The words of four letters or more of a project's name and description, case folded."""
+    return {w for w in re.findall(r"\w+", f"{project.name} {project.description}".casefold()) if len(w) >= 4}
+
+
+def word_overlap(a: Project, b: Project) -> float:
+    """Jaccard overlap of the two projects' words."""
+    x, y = words(a), words(b)
+    return len(x & y) / len(x | y) if x | y else 0.0
 
 
 def planted_records(dataset: Dataset, planted: dict) -> tuple[set[str], set[str]]:
@@ -217,14 +283,40 @@ def test_planted_project_gaps_are_exactly_the_gaps_of_planted_projects(dataset: 
     assert len(found) >= 2
 
 
-def test_planted_duplicates_are_exactly_the_groups_of_planted_projects(dataset: Dataset, planted: dict) -> None:
+def test_the_candidates_of_planted_projects_are_the_planted_duplicates_and_project_gaps(
+    dataset: Dataset, planted: dict
+) -> None:
+    """Whom, where and when: a planted project is a candidate duplicate only of its group or its gap partner."""
     _, mine = planted_records(dataset, planted)
-    groups = duplication_groups(list(dataset.projects.values()))
-    with_planted = {g for g in groups if g & mine}
-    assert with_planted == {frozenset(g) for g in planted["duplicates"]}
+    projects = dataset.projects
+    found = {
+        tuple(sorted((a, b.id)))
+        for a in mine
+        for b in projects.values()
+        if a != b.id and duplicate_candidate(projects[a], b)
+    }
+    in_groups = {tuple(sorted(pair)) for group in planted["duplicates"] for pair in itertools.combinations(group, 2)}
+    assert found == in_groups | {tuple(pair) for pair in planted["project_gaps"]}
     for group in planted["duplicates"]:
-        members = [dataset.projects[p] for p in group]
-        assert max(days(p)[0] for p in members) <= min(days(p)[1] for p in members)  # a common moment
+        members = [projects[p] for p in group]
+        assert max(days(p)[0] for p in members) + dt.timedelta(days=365) <= min(days(p)[1] for p in members)
+        assert set.intersection(*(set(p.orientations) for p in members))  # one specific and one broad orientation
+
+
+def test_planted_duplicates_say_alike_what_they_do_and_project_gaps_do_not(dataset: Dataset, planted: dict) -> None:
+    """What: similar, not identical texts in a group; texts of their own for a project gap's two projects."""
+    projects = dataset.projects
+    for group in planted["duplicates"]:
+        members = [projects[p] for p in group]
+        assert len({p.name for p in members}) == len(members)  # not identical
+        assert len({p.description for p in members}) == len(members)
+        for a, b in itertools.combinations(members, 2):
+            assert word_overlap(a, b) >= 0.2, (a.name, b.name)
+    in_groups = {p for group in planted["duplicates"] for p in group}
+    for a, b in planted["project_gaps"]:
+        if a not in in_groups:
+            assert word_overlap(projects[a], projects[b]) <= 0.15, (projects[a].name, projects[b].name)
+            assert not set(projects[a].orientations) & set(projects[b].orientations)
 
 
 def sector_gap_municipalities(dataset: Dataset) -> set[str]:

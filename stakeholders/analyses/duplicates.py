@@ -1,64 +1,87 @@
-"""Duplicated efforts: projects with the same scope running at the same time.
+"""Duplicated efforts: projects that do the same thing for the same people in the same place at the same time.
 
-A duplication group is a maximal set of at least two projects that share one
-scope cell (orientation, target group, municipality) and are all running at
-one common moment. Within a cell the projects' periods are intervals on a
-line, so the groups are the maximal cliques of an interval graph: the
-projects running at the start of some project of the cell, keeping the
-maximal sets (Gilmore & Hoffman 1964; found by one sweep over the starts and
-ends). The same set found in several cells is one group listing all those
-cells. Groups are not chained into connected components: regional projects
-naming every municipality would chain hundreds of projects into one blob.
+Pairs of projects are found and scored in :mod:`duplicate_pairs` (the score
+is documented there and in docs/analyses.md). A pair is **strong** when its
+score reaches ``min_score`` (default :data:`DEFAULT_MIN_SCORE`). Strong pairs
+are gathered into groups without chaining: taking the strongest pair first,
+a project joins a group only when it is strongly paired with every project
+already in it, and a group holds at most :data:`MAX_GROUP` projects; a strong
+pair that fits no group is reported as a group of two. Every project of a
+group is thus strongly paired with every other (a clique of the strong-pair
+graph), and no hub can pull unrelated projects into one group.
 
-Score: ``(projects - 1) x (0.5 + 0.5 x facet overlap) x (0.5 + 0.5 x period overlap)``,
-where the facet overlap is the mean, over orientations, target groups and
-municipalities, of the share of the group's values that all its projects have
-(intersection over union), and the period overlap is the length of the common
-period over the length of the group's whole span (open ends clipped to the
-dataset's earliest and latest dates).
-
-References
-----------
-P. C. Gilmore and A. J. Hoffman, "A characterization of comparability graphs
-and of interval graphs", Canadian Journal of Mathematics 16 (1964) 539-548.
+A pair is **coordinated** when the two projects share an owner or a partner
+(a forum exists between them); coordinated groups rank below uncoordinated
+ones of the same score. A group's score and similarity are the lowest of its
+pairs'.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from stakeholders.analyses.common import (
-    DAY_MAX,
-    DAY_MIN,
-    NO_FILTERS,
-    Filters,
-    day_text,
-    id_key,
-    period,
-    rounded,
-)
-from stakeholders.analyses.contacts import contact_network
-from stakeholders.model import Dataset, Project
+import numpy as np
 
-ScopeCell = tuple[str, str, str]  # (orientation, target group id, municipality id)
+from stakeholders.analyses.common import NO_FILTERS, SCORE_DIGITS, Filters, day_text, id_key, rounded
+from stakeholders.analyses.contacts import contact_network
+from stakeholders.analyses.duplicate_pairs import ProjectTable, ScoredPairs
+from stakeholders.analyses.duplicate_reason import pair_reason
+from stakeholders.model import Dataset
+
+DEFAULT_MIN_SCORE = 0.5
+MAX_GROUP = 8
+_DAYS_PER_MONTH = 365.2425 / 12
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicatePair:
+    """The evidence for one pair of projects."""
+
+    projects: tuple[str, str]
+    score: float
+    similarity: float
+    common_terms: tuple[str, ...]
+    shared_orientations: tuple[str, ...]
+    shared_target_groups: tuple[str, ...]
+    shared_municipalities: tuple[str, ...]
+    overlap_months: float
+    coordinated: bool
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "projects": list(self.projects),
+            "score": self.score,
+            "similarity": self.similarity,
+            "common_terms": list(self.common_terms),
+            "shared_orientations": list(self.shared_orientations),
+            "shared_target_groups": list(self.shared_target_groups),
+            "shared_municipalities": list(self.shared_municipalities),
+            "overlap_months": self.overlap_months,
+            "coordinated": self.coordinated,
+        }
 
 
 @dataclass(frozen=True, slots=True)
 class DuplicateGroup:
+    """Projects that are pairwise strong duplicates of each other."""
+
     projects: tuple[str, ...]
     names: tuple[str, ...]
     owners: tuple[str, ...]
     score: float
-    cells: tuple[ScopeCell, ...]
+    similarity: float
     shared_orientations: tuple[str, ...]
     shared_target_groups: tuple[str, ...]
     shared_municipalities: tuple[str, ...]
     overlap_start: str | None
     overlap_end: str | None
+    overlap_months: float
     combined_budget: float | None
+    coordinated: bool
     owners_in_contact: bool
+    reason: str
+    pairs: tuple[DuplicatePair, ...]
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -66,145 +89,191 @@ class DuplicateGroup:
             "names": list(self.names),
             "owners": list(self.owners),
             "score": self.score,
+            "similarity": self.similarity,
             "shared_orientations": list(self.shared_orientations),
             "shared_target_groups": list(self.shared_target_groups),
             "shared_municipalities": list(self.shared_municipalities),
-            "cells": [list(cell) for cell in self.cells],
             "overlap": {"start": self.overlap_start, "end": self.overlap_end},
+            "overlap_months": self.overlap_months,
             "combined_budget": self.combined_budget,
+            "coordinated": self.coordinated,
             "owners_in_contact": self.owners_in_contact,
+            "reason": self.reason,
+            "pairs": [pair.to_json() for pair in self.pairs],
         }
 
 
-def scope_cells(project: Project, filters: Filters = NO_FILTERS) -> Iterable[ScopeCell]:
-    """The (orientation, target group, municipality) cells of a project.
-
-    An orientation filter keeps only the cells of those orientations (as the
-    municipality and target-group filters keep only the cells in them).
-    """
-    for orientation in project.orientations:
-        if filters.orientations and orientation not in filters.orientations:
-            continue
-        for target_group in project.target_groups:
-            for municipality in project.municipalities:
-                if filters.cell(target_group, municipality):
-                    yield orientation, target_group, municipality
-
-
-def duplicate_groups(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTERS) -> list[DuplicateGroup]:
-    """Find the duplication groups of a dataset's projects.
+def duplicate_groups(
+    dataset: Dataset,
+    *,
+    top: int = 20,
+    filters: Filters = NO_FILTERS,
+    min_score: float = DEFAULT_MIN_SCORE,
+    lang: str = "en",
+) -> list[DuplicateGroup]:
+    """Find the groups of duplicated efforts among a dataset's projects.
 
     Parameters
     ----------
     dataset : Dataset
     top : int
-        How many to return, best first; 0 returns all.
+        How many groups to return, best first; 0 returns all.
     filters : Filters
-        Restrict the cells (municipalities, target groups) and projects (orientations).
+        Restrict the shared municipalities and target groups, and the projects (orientations).
+    min_score : float
+        The score (0-1) a pair needs to count as a duplicated effort.
+    lang : {"en", "sv"}
+        The language of the ``reason`` lines.
 
     Returns
     -------
     list of DuplicateGroup
-        Highest score first, ties by the projects' ids.
+        Highest score first; uncoordinated before coordinated; ties by the projects' ids.
     """
-    by_cell: dict[ScopeCell, list[Project]] = defaultdict(list)
-    for project in dataset.projects.values():
-        if filters.record(project):
-            for cell in scope_cells(project, filters):
-                by_cell[cell].append(project)
-    groups: dict[frozenset[str], list[ScopeCell]] = defaultdict(list)
-    for cell, projects in by_cell.items():
-        if len(projects) > 1:
-            for clique in running_together(projects):
-                groups[clique].append(cell)
-    bounds = _date_bounds(dataset)
-    facets: dict[str, tuple[frozenset[str], ...]] = {}  # per project, shared by all its groups
-    result = [_group(dataset, members, cells, bounds, facets) for members, cells in groups.items()]
-    result.sort(key=lambda g: (-g.score, id_key(g.projects)))
-    return result if top == 0 else result[:top]
+    table = ProjectTable(dataset, filters)
+    evidence = _Evidence(table, table.scored_pairs(min_score))
+    ranked = sorted(
+        _gather(evidence),
+        key=lambda m: (-evidence.group_score(m), evidence.group_coordinated(m), id_key(_ids(table, m))),
+    )
+    if top:
+        ranked = ranked[:top]
+    return [_group(table, evidence, members, lang) for members in ranked]
 
 
-def running_together(projects: list[Project]) -> list[frozenset[str]]:
-    """Maximal sets (2 or more) of projects running at one common moment.
+class _Evidence:
+    """The strong pairs by project index: scores for gathering and ranking, full evidence on demand."""
 
-    A sweep over starts and ends (a start sorts before an end on the same
-    day, since ends are inclusive): the running set is maximal when an end
-    follows a start.
-    """
-    events = []
-    for project in projects:
-        start, end = period(project)
-        events.append((start, 0, project.id))
-        events.append((end, 1, project.id))
-    events.sort()
-    running: set[str] = set()
-    cliques = []
-    last_was_start = False
-    for _, is_end, project_id in events:
-        if is_end:
-            if last_was_start and len(running) > 1:
-                cliques.append(frozenset(running))
-            running.discard(project_id)
-            last_was_start = False
+    def __init__(self, table: ProjectTable, scored: ScoredPairs) -> None:
+        self.table = table
+        self.scored = scored
+        scores = np.round(scored.score, SCORE_DIGITS)
+        self.index: dict[tuple[int, int], int] = {}
+        self.partners: dict[int, set[int]] = {}
+        self.score: dict[tuple[int, int], float] = {}
+        for k, (i, j) in enumerate(zip(scored.i.tolist(), scored.j.tolist(), strict=True)):
+            self.index[(i, j)] = k
+            self.score[(i, j)] = float(scores[k])
+            self.partners.setdefault(i, set()).add(j)
+            self.partners.setdefault(j, set()).add(i)
+        self._coordinated: dict[tuple[int, int], bool] = {}
+
+    @staticmethod
+    def key(i: int, j: int) -> tuple[int, int]:
+        return (i, j) if i < j else (j, i)
+
+    def coordinated(self, i: int, j: int) -> bool:
+        """The two projects share an owner or partner."""
+        key = self.key(i, j)
+        if key not in self._coordinated:
+            a, b = self.table.projects[i], self.table.projects[j]
+            self._coordinated[key] = not set(a.participants).isdisjoint(b.participants)
+        return self._coordinated[key]
+
+    def ranked(self) -> list[tuple[int, int]]:
+        """Strongest first; ties by the projects' ids (not their rows), so the groups never depend on row order."""
+        projects = self.table.projects
+
+        def key(ij: tuple[int, int]) -> tuple[float, bool, tuple[str, ...]]:
+            ids = sorted((projects[ij[0]].id.casefold(), projects[ij[1]].id.casefold()))
+            return -self.score[ij], self.coordinated(*ij), tuple(ids)
+
+        return sorted(self.score, key=key)
+
+    def group_score(self, members: list[int]) -> float:
+        return min(self.score[self.key(a, b)] for n, a in enumerate(members) for b in members[n + 1 :])
+
+    def group_coordinated(self, members: list[int]) -> bool:
+        return all(self.coordinated(a, b) for n, a in enumerate(members) for b in members[n + 1 :])
+
+    def pair(self, i: int, j: int) -> DuplicatePair:
+        """The whole evidence of one strong pair."""
+        i, j = self.key(i, j)
+        k = self.index[(i, j)]
+        table = self.table
+        a, b = table.projects[i], table.projects[j]
+        if a.id.casefold() > b.id.casefold():
+            a, b = b, a
+        return DuplicatePair(
+            projects=(a.id, b.id),
+            score=self.score[(i, j)],
+            similarity=rounded(float(self.scored.similarity[k])),
+            common_terms=table.texts.common_terms(i, j),
+            shared_orientations=_shared([a.orientations, b.orientations]),
+            shared_target_groups=_shared([table.target_groups_of(i), table.target_groups_of(j)]),
+            shared_municipalities=_shared([table.municipalities_of(i), table.municipalities_of(j)]),
+            overlap_months=round(float(self.scored.overlap_days[k]) / _DAYS_PER_MONTH, 1),
+            coordinated=self.coordinated(i, j),
+        )
+
+
+def _ids(table: ProjectTable, members: list[int]) -> list[str]:
+    return sorted((table.projects[k].id for k in members), key=str.casefold)
+
+
+def _gather(evidence: _Evidence) -> list[list[int]]:
+    """Groups of pairwise strong projects, strongest pair first (the rule in the module's docstring)."""
+    groups: list[list[int]] = []
+    group_of: dict[int, int] = {}
+    for i, j in evidence.ranked():
+        gi, gj = group_of.get(i), group_of.get(j)
+        if gi is None and gj is None:
+            group_of[i] = group_of[j] = len(groups)
+            groups.append([i, j])
+        elif gi is not None and gi == gj:
+            continue
+        elif gi is not None and gj is None and _fits(evidence, groups[gi], j):
+            groups[gi].append(j)
+            group_of[j] = gi
+        elif gj is not None and gi is None and _fits(evidence, groups[gj], i):
+            groups[gj].append(i)
+            group_of[i] = gj
         else:
-            running.add(project_id)
-            last_was_start = True
-    return cliques
+            groups.append([i, j])  # strong, but fits neither group whole: a group of two
+    return groups
 
 
-def _date_bounds(dataset: Dataset) -> tuple[int, int]:
-    days = [d for p in dataset.projects.values() for d in period(p) if d not in (DAY_MIN, DAY_MAX)]
-    return (min(days), max(days)) if days else (0, 1)
+def _fits(evidence: _Evidence, group: list[int], candidate: int) -> bool:
+    return len(group) < MAX_GROUP and all(member in evidence.partners[candidate] for member in group)
 
 
-def _group(
-    dataset: Dataset,
-    members: frozenset[str],
-    cells: list[ScopeCell],
-    bounds: tuple[int, int],
-    facet_sets: dict[str, tuple[frozenset[str], ...]] | None = None,
-) -> DuplicateGroup:
-    projects = sorted((dataset.projects[p] for p in members), key=lambda p: p.id.casefold())
-    periods = [period(p) for p in projects]
-    start, end = max(s for s, _ in periods), min(e for _, e in periods)
-    low, high = bounds
-
-    def clip(day: int) -> int:
-        return min(max(day, low), high)
-
-    common = clip(end) - clip(start) + 1
-    span = clip(max(e for _, e in periods)) - clip(min(s for s, _ in periods)) + 1
-    if facet_sets is None:
-        facet_sets = {}
-    for p in projects:
-        if p.id not in facet_sets:
-            facet_sets[p.id] = (frozenset(p.orientations), frozenset(p.target_groups), frozenset(p.municipalities))
-    facets = [_intersection_over_union([facet_sets[p.id][k] for p in projects]) for k in range(3)]
-    score = (len(projects) - 1) * (0.5 + 0.5 * sum(facets) / 3) * (0.5 + 0.5 * max(common, 0) / max(span, 1))
+def _group(table: ProjectTable, evidence: _Evidence, members: list[int], lang: str) -> DuplicateGroup:
+    members = sorted(members, key=lambda k: table.projects[k].id.casefold())
+    projects = [table.projects[k] for k in members]
+    pairs = [evidence.pair(a, b) for n, a in enumerate(members) for b in members[n + 1 :]]
+    start, end = int(max(table.start[members])), int(min(table.end[members]))
     owners = sorted({p.owner for p in projects}, key=str.casefold)
-    network = contact_network(dataset)
+    network = contact_network(table.dataset)
     indices = [network.index[o] for o in owners]
     budgets = [p.budget for p in projects if p.budget is not None]
+    weakest = min(pairs, key=lambda p: (p.score, p.projects))
+    shared = {
+        "orientations": _shared([p.orientations for p in projects]),
+        "target_groups": _shared([table.target_groups_of(k) for k in members]),
+        "municipalities": _shared([table.municipalities_of(k) for k in members]),
+    }
+    months = round((end - start + 1) / _DAYS_PER_MONTH, 1)
+    coordinated = all(p.coordinated for p in pairs)
     return DuplicateGroup(
         projects=tuple(p.id for p in projects),
         names=tuple(p.name for p in projects),
         owners=tuple(owners),
-        score=rounded(score),
-        cells=tuple(sorted(cells, key=lambda c: tuple(x.casefold() for x in c))),
-        shared_orientations=_sorted_unique(c[0] for c in cells),
-        shared_target_groups=_sorted_unique(c[1] for c in cells),
-        shared_municipalities=_sorted_unique(c[2] for c in cells),
+        score=weakest.score,
+        similarity=min(p.similarity for p in pairs),
+        shared_orientations=shared["orientations"],
+        shared_target_groups=shared["target_groups"],
+        shared_municipalities=shared["municipalities"],
         overlap_start=day_text(start),
         overlap_end=day_text(end),
+        overlap_months=months,
         combined_budget=sum(budgets) if budgets else None,
-        owners_in_contact=all(network.in_contact(a, b) for k, a in enumerate(indices) for b in indices[k + 1 :]),
+        coordinated=coordinated,
+        owners_in_contact=all(network.in_contact(a, b) for n, a in enumerate(indices) for b in indices[n + 1 :]),
+        reason=pair_reason(table, weakest, shared, months, coordinated, lang),
+        pairs=tuple(pairs),
     )
 
 
-def _intersection_over_union(sets: list[frozenset[str]]) -> float:
-    union = frozenset().union(*sets)
-    return len(sets[0].intersection(*sets[1:])) / len(union) if union else 0.0
-
-
-def _sorted_unique(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(values), key=str.casefold))
+def _shared(value_lists: Iterable[Iterable[str]]) -> tuple[str, ...]:
+    sets = [set(values) for values in value_lists]
+    return tuple(sorted(set.intersection(*sets), key=str.casefold)) if sets else ()

@@ -4,21 +4,42 @@ Definitions (docs/analyses.md):
 
 - Overlap of two actors: the (target group, municipality) cells both serve.
 - Communication gap: two actors with at least one overlapping cell and no contact.
-- Score: the overlap, each shared cell counting ``1 + log10(1 + size)`` (size =
-  people in the cell where known, else the cell counts 1), multiplied by a
-  distance factor: 1.25 at distance 2, 1.5 at 3, 1.75 at 4, 2 at 5 or more or
-  when the actors cannot reach each other in the contact network.
+- Score: how telling the overlap is, times how far apart the actors are::
+
+      score(a, b) = distance factor x sum over shared cells c of w(c) / sqrt(n(a) x n(b))
+      w(t, m)     = (1 + log10(1 + size)) x idf(t) x idf(m)
+      idf(v)      = 1 + ln((1 + N) / (1 + df(v)))
+
+  where ``n(a)`` is the number of cells actor a serves, ``size`` the people in
+  the cell where known (else the size term is 1), ``N`` the number of actors
+  that serve any cell and ``df(v)`` how many of them serve target group v, or
+  work in municipality v. A target group or municipality that few actors share
+  counts much more than one nearly all share (inverse frequency, Spärck Jones
+  1972); dividing by ``sqrt(n(a) n(b))`` (Salton's cosine normalisation) makes
+  an actor active in every municipality, or serving every target group, add
+  little to each of its many overlaps. The distance factor is 1.25 at distance
+  2, 1.5 at 3, 1.75 at 4, 2 at 5 or more or when the actors cannot reach each
+  other in the contact network.
 
 Candidate pairs are found through the shared cells (a sparse actor x cell
 matrix, multiplied block by block), never by enumerating all actor pairs.
 With ``top`` given, pairs are ranked by an upper bound (twice the overlap) and
 their distances computed only while they can still enter the top.
+
+References
+----------
+K. Spärck Jones, "A statistical interpretation of term specificity and its
+application in retrieval", Journal of Documentation 28 (1972) 11-21.
+G. Salton and M. J. McGill, Introduction to Modern Information Retrieval,
+McGraw-Hill, 1983 (the cosine measure).
 """
 
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+import math
+from collections import Counter
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -36,6 +57,8 @@ from stakeholders.analyses.common import (
     rounded,
 )
 from stakeholders.analyses.contacts import ContactNetwork, contact_network
+from stakeholders.analyses.gap_reasons import gap_reasons
+from stakeholders.analyses.specificity import frequencies, inverse_frequency
 from stakeholders.model import Dataset
 
 _BLOCK = 2048  # actors per block of the sparse product: bounds memory on large datasets
@@ -54,6 +77,7 @@ class ActorGap:
     shared_municipalities: tuple[str, ...]
     distance: int | None
     introducers: tuple[str, ...]
+    reasons: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -65,11 +89,12 @@ class ActorGap:
             "shared_municipalities": list(self.shared_municipalities),
             "distance": self.distance,
             "introducers": list(self.introducers),
+            "reasons": list(self.reasons),
         }
 
 
 class _CellMatrix:
-    """Actors x cells, with each cell's weight."""
+    """Actors x cells, each entry 1 / sqrt(cells of the actor), with each cell's weight w(c)."""
 
     def __init__(self, dataset: Dataset, filters: Filters) -> None:
         sizes = cell_sizes(dataset)
@@ -77,8 +102,10 @@ class _CellMatrix:
         self.actor_cells: dict[str, frozenset[Cell]] = {}
         # The shared target groups and municipalities of each set of shared cells, sorted once.
         self.shared_text: dict[frozenset[Cell], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self.frequency, self.total = _frequencies(dataset)
         rows: list[int] = []
         cols: list[int] = []
+        values: list[float] = []
         network = contact_network(dataset)
         for actor in dataset.actors.values():
             if not filters.record(actor):
@@ -88,16 +115,31 @@ class _CellMatrix:
                 continue
             self.actor_cells[actor.id] = frozenset(cells)
             row = network.index[actor.id]
+            breadth = 1.0 / math.sqrt(len(actor.target_groups) * len(actor.municipalities))
             for cell in cells:
                 rows.append(row)
                 cols.append(self.cell_ids.setdefault(cell, len(self.cell_ids)))
+                values.append(breadth)
         n = len(network.ids)
-        self.weights = np.array([cell_weight(sizes.get(cell)) for cell in self.cell_ids], dtype=np.float64)
-        self.matrix = sparse.csr_matrix(
-            (np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(n, max(len(self.cell_ids), 1))
-        )
+        self.weights = np.array([self.weight(cell, sizes.get(cell)) for cell in self.cell_ids], dtype=np.float64)
+        self.matrix = sparse.csr_matrix((values, (rows, cols)), shape=(n, max(len(self.cell_ids), 1)))
         if len(self.weights) == 0:
             self.weights = np.zeros(1)
+
+    def idf(self, kind: int, value: str) -> float:
+        """idf of a target group (kind 0) or municipality (kind 1)."""
+        return inverse_frequency(self.frequency[kind].get(value, 0), self.total)
+
+    def weight(self, cell: Cell, size: int | None) -> float:
+        return cell_weight(size) * self.idf(0, cell[0]) * self.idf(1, cell[1])
+
+
+def _frequencies(dataset: Dataset) -> tuple[tuple[Counter[str], Counter[str]], int]:
+    """How many actors serve each target group and work in each municipality, and how many serve any cell."""
+    serving = [a for a in dataset.actors.values() if a.target_groups and a.municipalities]
+    groups = frequencies(a.target_groups for a in serving)
+    places = frequencies(a.municipalities for a in serving)
+    return (groups, places), len(serving)
 
 
 def _candidate_blocks(cells: _CellMatrix, network: ContactNetwork):
@@ -119,7 +161,7 @@ def _candidate_blocks(cells: _CellMatrix, network: ContactNetwork):
         yield i[keep], overlap.col[keep], overlap.data[keep]
 
 
-def actor_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTERS) -> list[ActorGap]:
+def actor_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTERS, lang: str = "en") -> list[ActorGap]:
     """Rank the communication gaps between actors.
 
     Parameters
@@ -129,6 +171,8 @@ def actor_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTERS
         How many to return, best first; 0 returns every gap.
     filters : Filters
         Restrict the cells (municipalities, target groups) and actors (orientations).
+    lang : {"en", "sv"}
+        The language of the ``reasons``.
 
     Returns
     -------
@@ -138,9 +182,14 @@ def actor_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTERS
     network = contact_network(dataset)
     cells = _CellMatrix(dataset, filters)
     pairs = _all_pairs(cells, network) if top == 0 else _top_pairs(cells, network, top)
-    gaps = [_gap(dataset, network, cells, i, j, score, distance) for i, j, score, distance in pairs]
-    gaps.sort(key=lambda g: (-g.score, id_key(g.actors)))
-    return gaps if top == 0 else gaps[:top]
+    ranked = sorted(pairs, key=lambda p: (-p[2], _pair_key(network, p[0], p[1])))
+    if top:
+        ranked = ranked[:top]
+    return [_gap(dataset, network, cells, i, j, score, distance, lang) for i, j, score, distance in ranked]
+
+
+def _pair_key(network: ContactNetwork, i: int, j: int) -> tuple[str, ...]:
+    return id_key(sorted((network.ids[i], network.ids[j]), key=str.casefold))
 
 
 def _score(network: ContactNetwork, i: int, j: int, overlap: float) -> tuple[float, int | None]:
@@ -196,7 +245,14 @@ def _top_pairs(cells: _CellMatrix, network: ContactNetwork, top: int) -> list[tu
 
 
 def _gap(
-    dataset: Dataset, network: ContactNetwork, cells: _CellMatrix, i: int, j: int, score: float, distance: int | None
+    dataset: Dataset,
+    network: ContactNetwork,
+    cells: _CellMatrix,
+    i: int,
+    j: int,
+    score: float,
+    distance: int | None,
+    lang: str,
 ) -> ActorGap:
     a, b = sorted((network.ids[i], network.ids[j]), key=str.casefold)
     shared = cells.actor_cells[a] & cells.actor_cells[b]
@@ -207,7 +263,7 @@ def _gap(
             tuple(sorted({m for _, m in shared}, key=str.casefold)),
         )
     introducers = sorted(network.common_neighbours(i, j), key=str.casefold) if distance == 2 else []
-    return ActorGap(
+    gap = ActorGap(
         actors=(a, b),
         names=(dataset.actors[a].name, dataset.actors[b].name),
         score=score,
@@ -216,3 +272,4 @@ def _gap(
         distance=distance,
         introducers=tuple(introducers),
     )
+    return replace(gap, reasons=gap_reasons(dataset, cells, gap, shared, lang))

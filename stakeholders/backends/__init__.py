@@ -15,6 +15,7 @@ from stakeholders.analyses import (
     BrokerReport,
     CoverageCell,
     DuplicateGroup,
+    Filters,
     ProjectGap,
     SectorGap,
 )
@@ -27,12 +28,14 @@ BACKENDS = ("networkx", "neo4j")
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """What the user asked of an analysis: how many rows and which filters (ids or names)."""
+    """What the user asked of an analysis: how many rows, which filters (ids or names), threshold, language."""
 
     top: int = 20
     municipalities: tuple[str, ...] = ()
     target_groups: tuple[str, ...] = ()
     orientations: tuple[str, ...] = ()
+    min_score: float | None = None  # duplicates: the pair score to reach; None = the analysis' default
+    lang: str = "en"  # the language of reasons
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,3 +110,11 @@ def open_backend(kind: str, *, data: str | None = None, neo4j: Neo4jSettings | N
 
         return Neo4jBackend(neo4j)
     raise UsageError(f"unknown backend {kind!r}; use one of {', '.join(BACKENDS)}")
+
+
+def duplicates_of(dataset: Dataset, query: Query, filters: Filters) -> list[DuplicateGroup]:
+    """The duplicated efforts of a dataset for a query (both backends score them on the in-memory model)."""
+    from stakeholders.analyses.duplicates import DEFAULT_MIN_SCORE, duplicate_groups
+
+    min_score = DEFAULT_MIN_SCORE if query.min_score is None else query.min_score
+    return duplicate_groups(dataset, top=query.top, filters=filters, min_score=min_score, lang=query.lang)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from stakeholders import analyses
 from stakeholders.analyses import Filters, resolve_filters
-from stakeholders.backends import Backend, Query
+from stakeholders.backends import Backend, Query, duplicates_of
 from stakeholders.info import DatasetInfo, dataset_info
 from stakeholders.loader import load_with_warnings
 from stakeholders.model import Dataset
@@ -34,7 +34,7 @@ class MemoryBackend(Backend):
         return resolve_filters(self._dataset, query.municipalities, query.target_groups, query.orientations)
 
     def actor_gaps(self, query: Query) -> list[analyses.ActorGap]:
-        return analyses.actor_gaps(self._dataset, top=query.top, filters=self._filters(query))
+        return analyses.actor_gaps(self._dataset, top=query.top, filters=self._filters(query), lang=query.lang)
 
     def project_gaps(self, query: Query) -> list[analyses.ProjectGap]:
         return analyses.project_gaps(self._dataset, top=query.top, filters=self._filters(query))
@@ -43,7 +43,7 @@ class MemoryBackend(Backend):
         return analyses.sector_gaps(self._dataset, top=query.top, filters=self._filters(query))
 
     def duplicate_groups(self, query: Query) -> list[analyses.DuplicateGroup]:
-        return analyses.duplicate_groups(self._dataset, top=query.top, filters=self._filters(query))
+        return duplicates_of(self._dataset, query, self._filters(query))
 
     def coverage(self, query: Query) -> list[analyses.CoverageCell]:
         return analyses.coverage(self._dataset, top=query.top, filters=self._filters(query))

@@ -14,7 +14,7 @@ from typing import Any
 import neo4j
 
 from stakeholders import analyses, cypher
-from stakeholders.backends import Backend, Neo4jSettings, Query
+from stakeholders.backends import Backend, Neo4jSettings, Query, duplicates_of
 from stakeholders.backends.neo4j_analyses import CypherAnalyses
 from stakeholders.backends.neo4j_connect import neo4j_errors, open_driver
 from stakeholders.backends.neo4j_pull import read_dataset
@@ -108,8 +108,14 @@ class Neo4jBackend(Backend):
             figures,
         )
 
+    def _filters(self, query: Query) -> analyses.Filters:
+        return analyses.resolve_filters(self.dataset(), query.municipalities, query.target_groups, query.orientations)
+
+    # Actor gaps and duplicated efforts weigh what is shared by how many share it, and compare texts:
+    # scored on the model read from the server (as the explanations already are).
     def actor_gaps(self, query: Query) -> list[analyses.ActorGap]:
-        return self._analyses.actor_gaps(query)
+        dataset = self.dataset()
+        return analyses.actor_gaps(dataset, top=query.top, filters=self._filters(query), lang=query.lang)
 
     def project_gaps(self, query: Query) -> list[analyses.ProjectGap]:
         return self._analyses.project_gaps(query)
@@ -118,7 +124,7 @@ class Neo4jBackend(Backend):
         return self._analyses.sector_gaps(query)
 
     def duplicate_groups(self, query: Query) -> list[analyses.DuplicateGroup]:
-        return self._analyses.duplicate_groups(query)
+        return duplicates_of(self.dataset(), query, self._filters(query))
 
     def coverage(self, query: Query) -> list[analyses.CoverageCell]:
         return self._analyses.coverage(query)

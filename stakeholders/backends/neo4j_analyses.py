@@ -3,23 +3,17 @@
 Each analysis gives exactly what the in-memory one gives for the same
 dataset (the same ``to_json()``); the definitions are in docs/analyses.md.
 
-- Actor gaps: candidate pairs (shared cells, no contact) in Cypher; the cell
-  weights, the distance (breadth-first search on the contact network read
-  from the server) and the ranking in Python.
+- Actor gaps and duplicated efforts weigh each shared value by how many
+  share it and compare texts: the backend scores them on the model it reads
+  from the server (:mod:`stakeholders.backends.neo4j`).
 - Project gaps: concurrent pairs sharing a cell with no contact between
   their participants, all in Cypher; scores and ranking in Python.
 - Sector gaps and coverage: in Cypher; sorting in Python.
-- Duplicates: the projects of each scope cell in Cypher; the sweep for the
-  maximal sets running together, and the group report, in Python (the
-  in-memory code itself, on the groups' projects).
 - Brokers: the contact network is read into the in-memory broker metrics.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import heapq
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from types import MappingProxyType
@@ -44,8 +38,6 @@ from stakeholders.analyses.common import (
 )
 from stakeholders.analyses.contacts import ContactNetwork
 from stakeholders.analyses.coverage import _rank as coverage_rank
-from stakeholders.analyses.duplicates import ScopeCell, running_together
-from stakeholders.analyses.duplicates import _group as duplicate_group
 from stakeholders.backends import Query
 from stakeholders.backends.neo4j_store import ordered
 from stakeholders.schema import Sector
@@ -137,47 +129,6 @@ class CypherAnalyses:
     def network(self) -> ContactNetwork:
         return ContactNetwork(self.actor_ids, self.contact_pairs())
 
-    # -- actor gaps -------------------------------------------------------------------------------------
-
-    def actor_gaps(self, query: Query) -> list[analyses.ActorGap]:
-        filters = self.filters(query)
-        rows = self._rows("gaps/actor_candidates", **self._parameters(filters))
-        network = self.network
-        candidates = [(self._overlap(r["target_groups"], r["municipalities"]), k) for k, r in enumerate(rows)]
-        candidates.sort(key=lambda c: -c[0])
-        evaluated: list[tuple[int, float, int | None]] = []
-        best: list[float] = []  # min-heap of the `top` best scores so far
-        for overlap, k in candidates:
-            if query.top and len(best) == query.top and rounded(overlap * _MAX_FACTOR) < best[0] - _SLACK:
-                break  # no candidate left can reach the top
-            row = rows[k]
-            distance = network.distance(network.index[row["a"]], network.index[row["b"]])
-            score = rounded(overlap * distance_factor(distance))
-            evaluated.append((k, score, distance))
-            if query.top and len(best) < query.top:
-                heapq.heappush(best, score)
-            elif query.top and score > best[0]:
-                heapq.heapreplace(best, score)
-        gaps = [self._actor_gap(rows[k], score, distance) for k, score, distance in evaluated]
-        gaps.sort(key=lambda g: (-g.score, id_key(g.actors)))
-        return top_n(gaps, query.top)
-
-    def _actor_gap(self, row: Any, score: float, distance: int | None) -> analyses.ActorGap:
-        ends = sorted([(row["a"], row["name_a"]), (row["b"], row["name_b"])], key=lambda e: e[0].casefold())
-        network = self.network
-        introducers: tuple[str, ...] = ()
-        if distance == 2:
-            introducers = _casefolded(network.common_neighbours(network.index[row["a"]], network.index[row["b"]]))
-        return analyses.ActorGap(
-            actors=(ends[0][0], ends[1][0]),
-            names=(ends[0][1], ends[1][1]),
-            score=score,
-            shared_target_groups=_casefolded(row["target_groups"]),
-            shared_municipalities=_casefolded(row["municipalities"]),
-            distance=distance,
-            introducers=introducers,
-        )
-
     # -- project gaps -----------------------------------------------------------------------------------
 
     def project_gaps(self, query: Query) -> list[analyses.ProjectGap]:
@@ -243,59 +194,6 @@ class CypherAnalyses:
         ]
         cells.sort(key=coverage_rank)
         return top_n(cells, query.top)
-
-    # -- duplicates -------------------------------------------------------------------------------------
-
-    def duplicate_groups(self, query: Query) -> list[analyses.DuplicateGroup]:
-        filters = self.filters(query)
-        groups: dict[frozenset[str], list[ScopeCell]] = defaultdict(list)
-        for row in self._rows("duplicates/cells", **self._parameters(filters)):
-            projects = [
-                model.Project(project_id, "", "", start=_native(start), end=_native(end))
-                for project_id, start, end in row["projects"]
-            ]
-            for clique in running_together(projects):
-                groups[clique].append((row["orientation"], row["target_group"], row["municipality"]))
-        if not groups:
-            return []
-        members = self._group_members(set().union(*groups))
-        bounds = self._date_bounds()
-        result = [duplicate_group(members, group, cells, bounds) for group, cells in groups.items()]
-        result.sort(key=lambda g: (-g.score, id_key(g.projects)))
-        return top_n(result, query.top)
-
-    def _group_members(self, ids: set[str]) -> model.Dataset:
-        """The groups' projects and their owners as a small dataset: owners in contact cooperate in it."""
-        projects = {}
-        for r in self._rows("duplicates/projects", ids=sorted(ids)):
-            projects[r["id"]] = model.Project(
-                r["id"],
-                r["name"],
-                min(r["owners"], default=""),
-                orientations=tuple(r["orientations"] or ()),
-                target_groups=tuple(r["target_groups"]),
-                municipalities=tuple(r["municipalities"]),
-                start=_native(r["start"]),
-                end=_native(r["end"]),
-                budget=r["budget"],
-            )
-        owners = sorted({p.owner for p in projects.values()})
-        pairs = [[a, b] for k, a in enumerate(owners) for b in owners[k + 1 :]]
-        in_contact = self._rows("contacts/between", pairs=pairs) if pairs else []
-        return model.Dataset(
-            name="",
-            source="",
-            actors=MappingProxyType({o: model.Actor(o, o) for o in owners}),
-            projects=MappingProxyType(projects),
-            cooperations=tuple(model.Cooperation(r["a"], r["b"]) for r in in_contact),
-        )
-
-    def _date_bounds(self) -> tuple[int, int]:
-        rows = self._rows("duplicates/date_bounds", day_min=dt.date.min, day_max=dt.date.max)
-        low, high = (rows[0]["low"], rows[0]["high"]) if rows else (None, None)
-        if low is None or high is None:
-            return 0, 1
-        return _native(low).toordinal(), _native(high).toordinal()
 
     # -- brokers ----------------------------------------------------------------------------------------
 

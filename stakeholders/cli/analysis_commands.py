@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import click
@@ -20,6 +21,19 @@ GAP_COLUMNS = {
 }
 
 
+LANG_OPTION = click.option(
+    "--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True, help="Language of the reasons."
+)
+
+
+def _say_limits(source: Backend, analysis: str, lang: str) -> None:
+    """What the dataset cannot show, on stderr, before the findings it affects."""
+    from stakeholders.analyses.limits import data_limits
+
+    for limit in data_limits(source.dataset(), analysis):
+        click.echo(f"note: {limit.text(lang)}", err=True)
+
+
 def _emit(results: list[Any], output_format: str | None, columns: tuple[str, ...], explain: Any) -> None:
     fmt = chosen_format(output_format)
     records = [r.to_json() for r in results]
@@ -31,12 +45,18 @@ def _emit(results: list[Any], output_format: str | None, columns: tuple[str, ...
 @source_options
 @click.option("--kind", type=click.Choice(GAP_KINDS), default="actors", show_default=True, help="Which gaps.")
 @query_options
+@LANG_OPTION
 @format_option
-def gaps(source: Backend, kind: str, query: Query, output_format: str | None) -> None:
+def gaps(source: Backend, kind: str, query: Query, lang: str, output_format: str | None) -> None:
     """Actors, projects and municipalities that should talk and don't, ranked.
+
+    Actor gaps weigh each shared target group and municipality by how few actors share it; see
+    docs/analyses.md. Without cooperation data the list is of candidate introductions (said on stderr).
 
     Example: stakeholders gaps data/umearegionen --kind all --top 10
     """
+    query = dataclasses.replace(query, lang=lang)
+    _say_limits(source, "gaps", lang)
     explainer = Explainer(source.dataset())
     found: dict[str, tuple[list[Any], Any]] = {}
     if kind in ("actors", "all"):
@@ -63,21 +83,36 @@ def gaps(source: Backend, kind: str, query: Query, output_format: str | None) ->
 @main.command()
 @source_options
 @query_options
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="The score (0-1) a pair of projects needs to count as a duplicated effort [default: 0.5].",
+)
+@LANG_OPTION
 @format_option
-def duplicates(source: Backend, query: Query, output_format: str | None) -> None:
-    """Projects with the same scope running at the same time (duplicated efforts).
+def duplicates(source: Backend, query: Query, min_score: float | None, lang: str, output_format: str | None) -> None:
+    """Projects doing the same thing for the same people in the same place at the same time.
+
+    Pairs are scored on text similarity, shared orientations, target groups and municipalities
+    (each weighted by how rare it is) and months side by side; groups hold only pairwise similar
+    projects. Definitions in docs/analyses.md.
 
     Example: stakeholders duplicates data/umearegionen --format json
     """
+    query = dataclasses.replace(query, min_score=min_score, lang=lang)
+    _say_limits(source, "duplicates", lang)
     columns = (
         "projects",
         "owners",
         "score",
+        "similarity",
         "shared_orientations",
         "shared_target_groups",
         "shared_municipalities",
-        "combined_budget",
-        "owners_in_contact",
+        "overlap_months",
+        "coordinated",
+        "reason",
     )
     _emit(source.duplicate_groups(query), output_format, columns, Explainer(source.dataset()).duplicate)
 

@@ -36,7 +36,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stakeholders.generate.draft import Draft, Draw, Row, contact_cells, joined
-from stakeholders.generate.vocabulary import COOPERATION_KINDS, ORIENTATIONS, PLANTED_TARGET_GROUPS, PROJECT_NAMES
+from stakeholders.generate.texts import Composer
+from stakeholders.generate.vocabulary import (
+    BROAD_OF_ORIENTATION,
+    BROAD_ORIENTATIONS,
+    COOPERATION_KINDS,
+    ORIENTATIONS,
+    PLANTED_TARGET_GROUPS,
+)
 from stakeholders.schema import ACTORS, TARGET_GROUP_SIZES, Sector
 
 Cell = tuple[str, str]  # (target group id, municipality id)
@@ -131,6 +138,7 @@ class _Planter:
         self.draft, self.draw, self.ids, self.names = draft, draw, ids, names
         self.names_by_id = dict(zip(ids, names, strict=True))
         self.sized: list[Cell] = []
+        self.composer = Composer(draw)
 
     def actor(self, sector: Sector, kind: str, name: str, municipality: str, groups: Sequence[str] = ()) -> str:
         orientations = self.draw.some(ORIENTATIONS, 2)
@@ -146,24 +154,58 @@ class _Planter:
             row.update(contact_cells(self.draw, len(self.draft.table(ACTORS)) + 1))
         return self.draft.add_actor(row)
 
+    def texts(self, orientation: int, cell: Cell, count: int = 0, named: bool = True) -> list[tuple[str, str]]:
+        """A name and description for a project of ``orientation`` in ``cell``, naming the cell or not;
+        ``count`` similar ones if given."""
+        group, place = _GROUP_NAMES[cell[0]].lower(), self.names_by_id[cell[1]]
+        if count:
+            return self.composer.variants(ORIENTATIONS[orientation], group, place, count)
+        if not named:
+            return [self.composer.text(ORIENTATIONS[orientation], None, None)]
+        return [self.composer.text(ORIENTATIONS[orientation], group, place)]
+
     def project(
-        self, owner: str, partners: Sequence[str], orientation: str, cell: Cell, start: dt.date, end: dt.date
+        self,
+        owner: str,
+        partners: Sequence[str],
+        orientations: tuple[int, int],
+        cell: Cell,
+        start: dt.date,
+        end: dt.date,
+        text: tuple[str, str],
     ) -> str:
+        """A project with a specific and a broad orientation (indexes), and its name and description."""
         group, municipality = cell
+        specific, broad = orientations
         return self.draft.add_project(
             {
-                "name": f"{self.draw.pick(PROJECT_NAMES)} {self.names_by_id[municipality]}",
+                "name": text[0],
                 "owner": owner,
                 "partners": joined(partners),
-                "orientations": orientation,
+                "orientations": joined([ORIENTATIONS[specific], BROAD_ORIENTATIONS[broad]]),
                 "target_groups": group,
                 "municipalities": municipality,
                 "start": start.isoformat(),
                 "end": end.isoformat(),
                 "budget": 1000 * self.draw.between(300, 2999),
-                "description": f"{orientation} för {_GROUP_NAMES[group].lower()} i {self.names_by_id[municipality]}.",
+                "description": text[1],
             }
         )
+
+    def _unrelated_texts(self, first: int, second: int, cell: Cell) -> tuple[tuple[str, str], tuple[str, str]]:
+        """Texts for two projects of one cell that share at most one uncommon word.
+
+        The first names the cell's target group and place, the second neither (as real texts often do):
+        the gap is about whom and where, not about what they say they do.
+        """
+        p_text = self.texts(first, cell)[0]
+        p_words = _words(p_text)
+        q_text = self.texts(second, cell, named=False)[0]
+        for _ in range(_REDRAWS):
+            if len(_words(q_text) & p_words) <= 1:
+                break
+            q_text = self.texts(second, cell, named=False)[0]
+        return p_text, q_text
 
     def cooperate(self, a: str, b: str) -> None:
         self.draft.cooperate(
@@ -205,10 +247,18 @@ class _Planter:
             introducer = self.actor(Sector.CIVIL, "association", "Föreningsrådet {m}", municipality)
             self.cooperate(partner_1, introducer)
             self.cooperate(introducer, partner_2)
-        first, second = self.draw.some(ORIENTATIONS, 2)
+        # Different specific and broad orientations, and texts of their own: a gap, not a duplicate.
+        first, second = self.draw.some(range(len(ORIENTATIONS)), 2)
+        broad = BROAD_OF_ORIENTATION[first]
+        other = (broad + 1 + self.draw.below(len(BROAD_ORIENTATIONS) - 1)) % len(BROAD_ORIENTATIONS)
         year = 2007 + g % 4
-        p = self.project(owner_1, [partner_1], first, cell, dt.date(year, 1, 1), dt.date(year + 1, 6, 30))
-        q = self.project(owner_2, [partner_2], second, cell, dt.date(year, 9, 1), dt.date(year + 2, 3, 31))
+        p_text, q_text = self._unrelated_texts(first, second, cell)
+        p = self.project(
+            owner_1, [partner_1], (first, broad), cell, dt.date(year, 1, 1), dt.date(year + 1, 6, 30), p_text
+        )
+        q = self.project(
+            owner_2, [partner_2], (second, other), cell, dt.date(year, 9, 1), dt.date(year + 2, 3, 31), q_text
+        )
         self.size(cell)
         return _pair(p, q)
 
@@ -224,11 +274,19 @@ class _Planter:
         if g % 2 == 0:
             for a, b in itertools.combinations(owners, 2):
                 self.cooperate(a, b)
-        orientation = self.draw.pick(ORIENTATIONS)
+        orientation = self.draw.below(len(ORIENTATIONS))
+        orientations = (orientation, BROAD_OF_ORIENTATION[orientation])
         base = dt.date(2008 + g % 3, 2, 1)
+        texts = self.texts(orientation, cell, len(owners))
         projects = [
             self.project(
-                owner, [], orientation, cell, base + dt.timedelta(days=45 * k), base + dt.timedelta(days=45 * k + 540)
+                owner,
+                [],
+                orientations,
+                cell,
+                base + dt.timedelta(days=45 * k),
+                base + dt.timedelta(days=45 * k + 540),
+                texts[k],
             )
             for k, owner in enumerate(owners)
         ]
@@ -250,6 +308,16 @@ class _Planter:
         self.cooperate(public[0], civil)
         self.cooperate(civil, employer)
         self.size((group, municipality))
+
+
+_REDRAWS = 50
+_COMMON_WORDS = frozenset(("och", "att", "för", "med", "som", "till", "på", "av", "får", "ger", "vi", "är"))
+
+
+def _words(text: tuple[str, str]) -> set[str]:
+    """The words of a name and description that are not common ones, case folded."""
+    words = {w.strip(".,–").casefold() for part in text for w in part.split()}
+    return {w for w in words if len(w) > 2 and w not in _COMMON_WORDS}
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:

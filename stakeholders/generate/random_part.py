@@ -1,11 +1,14 @@
 """The random part of a generated dataset: the background the planted findings hide in.
 
 Municipalities with lognormal populations; actors of every sector placed in
-municipalities in proportion to population (a few region-wide, ``*``); a
-cooperation network grown by preferential attachment, mostly within a
-municipality (most actors have one or two contacts, a few are hubs);
-projects owned by actors, with partners from the owner's municipality;
-target-group sizes and funding. It only ever uses the first ``random_count``
+municipalities in proportion to population (a few region-wide, ``*``, and the
+bodies of each county, active in all its municipalities); a cooperation
+network grown by preferential attachment, mostly within a municipality (most
+actors have one or two contacts, a few are hubs); projects owned by actors,
+with partners from the owner's municipality and often a county body, one
+broad programme orientation besides their specific ones, and names and
+descriptions of their own (:mod:`stakeholders.generate.texts`); target-group
+sizes and funding. It only ever uses the first ``random_count``
 municipalities and the random target groups, so it cannot touch what the
 planted part builds.
 """
@@ -19,16 +22,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from stakeholders.generate.draft import Draft, Draw, contact_cells, joined
+from stakeholders.generate.texts import EVERYWHERE, Composer
 from stakeholders.generate.vocabulary import (
     ACTOR_KINDS,
+    BROAD_OF_ORIENTATION,
+    BROAD_ORIENTATIONS,
     COOPERATION_KINDS,
+    COUNTY_BODIES,
     FUNDERS,
     MUNICIPALITIES_PER_REGION,
     ORIENTATIONS,
     PLACE_ENDS,
     PLACE_PREFIXES,
     PLACE_STARTS,
-    PROJECT_NAMES,
     RANDOM_TARGET_GROUPS,
     REGION_WIDE,
     REGIONS,
@@ -39,6 +45,7 @@ from stakeholders.schema import (
     ALL_MUNICIPALITIES,
     FUNDING,
     MUNICIPALITIES,
+    PROJECTS,
     TARGET_GROUP_SIZES,
     TARGET_GROUPS,
     Sector,
@@ -48,6 +55,8 @@ YEAR = 2008  # the year of populations and sizes
 FIRST_START_YEAR, LAST_START_YEAR = 2005, 2013
 _OWNER_WEIGHT = {Sector.PUBLIC: 1.0, Sector.CIVIL: 0.8, Sector.ACADEMIC: 0.6, Sector.PRIVATE: 0.15}
 _TARGET_GROUP_COUNT = {Sector.PUBLIC: (1, 3), Sector.CIVIL: (1, 2), Sector.ACADEMIC: (1, 2), Sector.PRIVATE: (0, 1)}
+COUNTY_PARTNER_SHARE = 0.2  # projects that get a body of their county as a partner
+BROAD_SHARE = 0.7  # projects whose broad orientation is the one of their first specific orientation
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +141,9 @@ class RandomPart:
     def __init__(self, draft: Draft, rng: np.random.Generator, area: Area, random_count: int) -> None:
         self.draft, self.rng, self.area, self.count = draft, rng, area, random_count
         self.draw = Draw(rng)
+        self.composer = Composer(self.draw)
         self.actors: list[_Actor] = []
+        self.county_bodies: dict[int, list[int]] = {}  # county index -> actor indexes
         self.neighbours = [self._neighbours(i) for i in range(random_count)]
         weights = area.populations[:random_count].astype(float) ** 0.9
         self.place_p = weights / weights.sum()
@@ -148,7 +159,7 @@ class RandomPart:
     # -- actors -------------------------------------------------------------
 
     def add_actors(self, n: int) -> None:
-        """``n`` actors: a few region-wide ones, funders, and local actors of every sector."""
+        """``n`` actors: a few region-wide ones, county bodies, funders, and local actors of every sector."""
         draw = self.draw
         region = self.area.regions[0]
         n_wide = min(max(1, round(n**0.5 / 8)), 3 * len(REGION_WIDE), n // 4)
@@ -156,6 +167,7 @@ class RandomPart:
         for k in range(n_wide):
             sector, kind, pattern = REGION_WIDE[k % len(REGION_WIDE)]
             self._actor(sector, kind, pattern.format(r=region), -1, [], hub=6.0)
+        n_bodies = self._add_county_bodies(n // 8)
         for k in range(n_funders):
             if k < 3:
                 places, name = [], FUNDERS[k].format(r=region)
@@ -165,7 +177,7 @@ class RandomPart:
                 places = [j for j in range(self.count) if j // MUNICIPALITIES_PER_REGION == region_of]
                 name = FUNDERS[k % len(FUNDERS)].format(r=self.area.regions[home])
             self._actor(Sector.PUBLIC, "funder", name, places[0] if places else -1, places, funder=True)
-        n_local = n - n_wide - n_funders
+        n_local = n - n_wide - n_bodies - n_funders
         kind_p = np.array([k[3] for k in ACTOR_KINDS])
         kinds = self.rng.choice(len(ACTOR_KINDS), size=n_local, p=kind_p / kind_p.sum()).tolist()
         homes = self.rng.choice(self.count, size=n_local, p=self.place_p).tolist()
@@ -176,6 +188,25 @@ class RandomPart:
                 places += draw.some(self.neighbours[home], draw.between(1, 2))
             hub = 2.5 if kind in ("agency", "business association") else 1.0
             self._actor(sector, kind, pattern.format(m=self.area.names[home]), home, places, hub=hub)
+
+    def _add_county_bodies(self, most: int) -> int:
+        """The region and the county board of each county of the random part, active in all its municipalities.
+
+        Each lives in the county's most populous municipality. Returns how many were added (at most ``most``).
+        """
+        added = 0
+        for county in range(-(-self.count // MUNICIPALITIES_PER_REGION)):
+            places = [j for j in range(self.count) if j // MUNICIPALITIES_PER_REGION == county]
+            home = max(places, key=lambda j: (int(self.area.populations[j]), -j))
+            name = self.area.regions[home]
+            short = name.removesuffix("s län") if name.endswith("s län") else name.removesuffix(" län")
+            for sector, kind, pattern in COUNTY_BODIES:
+                if added >= most:
+                    return added
+                self.county_bodies.setdefault(county, []).append(len(self.actors))
+                self._actor(sector, kind, pattern.format(r=short, c=name), home, places, hub=4.0)
+                added += 1
+        return added
 
     def _actor(
         self,
@@ -291,6 +322,9 @@ class RandomPart:
         for a in self.actors:
             if a.funder and a.places:
                 funders_local.setdefault(area.regions[a.home], []).append(a.id)
+        about: list[str] = []  # the first orientation, target group and place of each project, for its text
+        whom: list[str] = []
+        where: list[str] = []
         for k in range(n):
             owner = self.actors[owners[k]]
             home = owner.home if owner.home >= 0 else fallback_homes[k]
@@ -302,25 +336,34 @@ class RandomPart:
                     places += draw.some(self.neighbours[home], draw.between(1, 2))
                 municipality_cell = joined([area.ids[p] for p in places])
             partners = self._partners(owners[k], active[home], wide, partner_counts[k])
+            bodies = self.county_bodies.get(home // MUNICIPALITIES_PER_REGION)
+            if bodies and draw.random() < COUNTY_PARTNER_SHARE:
+                body = draw.pick(bodies)
+                if body != owners[k] and self.actors[body].id not in partners:
+                    partners.append(self.actors[body].id)
             groups = draw.some(owner.target_groups, draw.between(1, 2))
             if not groups:
                 groups = [_GROUP_IDS[draw.weighted(_GROUP_CUMULATIVE)]]
             orientations = draw.some(owner.orientations, draw.between(1, 2))
+            first = _ORIENTATION_INDEX[orientations[0]]
+            broad = BROAD_OF_ORIENTATION[first] if draw.random() < BROAD_SHARE else draw.below(len(BROAD_ORIENTATIONS))
             start, end = self._period()
             budget = budgets[k]
-            name = f"{draw.pick(PROJECT_NAMES)} {area.names[home]}"
+            about.append(orientations[0])
+            whom.append(_GROUP_TEXTS[groups[0]])
+            where.append(EVERYWHERE if municipality_cell == ALL_MUNICIPALITIES else area.names[home])
             project_id = self.draft.add_project(
                 {
-                    "name": name,
+                    "name": "",
                     "owner": owner.id,
                     "partners": joined(partners),
-                    "orientations": joined(orientations),
+                    "orientations": joined([*orientations, BROAD_ORIENTATIONS[broad]]),
                     "target_groups": joined(groups),
                     "municipalities": municipality_cell,
                     "start": start.isoformat(),
                     "end": end.isoformat() if end else "",
                     "budget": budget,
-                    "description": f"{orientations[0]} för {_GROUP_NAMES[groups[0]].lower()} i {area.names[home]}.",
+                    "description": "",
                 }
             )
             funders = funders_local.get(area.regions[home], []) + funders_wide
@@ -330,6 +373,9 @@ class RandomPart:
                     self.draft.table(FUNDING).append(
                         {"funder": funder, "project": project_id, "amount": amount, "year": start.year}
                     )
+        rows = self.draft.table(PROJECTS)[-n:]
+        for row, (name, description) in zip(rows, self.composer.many(rng, about, whom, where), strict=True):
+            row["name"], row["description"] = name, description
 
     def _partners(self, owner: int, local: list[int], wide: list[int], count: int) -> list[str]:
         draw = self.draw
@@ -374,4 +420,5 @@ _GROUP_CUMULATIVE = list(itertools.accumulate(max(share, 0.01) for *_, share in 
 _LINKS = (0, 1, 2, 3, 5)  # new cooperation links per actor, with these weights:
 _LINKS_CUMULATIVE = list(itertools.accumulate((20, 45, 22, 10, 3)))
 _STRENGTH_CUMULATIVE = list(itertools.accumulate((5, 3, 2)))  # strengths 1, 2, 3
-_GROUP_NAMES = {group_id: name for group_id, name, *_ in RANDOM_TARGET_GROUPS}
+_GROUP_TEXTS = {group_id: name.lower() for group_id, name, *_ in RANDOM_TARGET_GROUPS}
+_ORIENTATION_INDEX = {name: k for k, name in enumerate(ORIENTATIONS)}

@@ -154,9 +154,13 @@ ORIENTATIONS: tuple[str, ...] = (
     "Jämställdhet",
     "Digital kompetens",
     "Sociala företag",
-    "Kompetensförsörjning",
+    "Kompetensutveckling",
     "Arbetsträning",
 )
+# Broad programme orientations (like a programme's thematic objectives): every project carries one of
+# them besides its specific orientations, most often the one its first specific orientation belongs to.
+BROAD_ORIENTATIONS: tuple[str, ...] = ("Social inkludering", "Övergångar till arbete", "Kompetensförsörjning")
+BROAD_OF_ORIENTATION: tuple[int, ...] = (1, 0, 2, 2, 1, 1, 1, 0, 0, 0, 1, 0, 2, 0, 2, 0, 2, 0, 2, 1)
 # Orientation indexes each sector leans towards.
 SECTOR_ORIENTATIONS: dict[Sector, tuple[int, ...]] = {
     Sector.PUBLIC: (0, 1, 2, 3, 4, 8, 9, 13, 19),
@@ -209,6 +213,12 @@ REGION_WIDE: tuple[tuple[Sector, str, str], ...] = (
     (Sector.PUBLIC, "agency", "Försäkringskassan, område {r}"),
     (Sector.CIVIL, "ngo", "Hela Sverige ska leva, {r}"),
 )
+# Bodies of each county of the random part, active in all its municipalities and partners in many of its
+# projects: sector, type, name ({r}: the county's short name, "Västerbotten"; {c}: its name, "Västerbottens län").
+COUNTY_BODIES: tuple[tuple[Sector, str, str], ...] = (
+    (Sector.PUBLIC, "region", "Region {r}, regional utveckling"),
+    (Sector.PUBLIC, "county board", "Länsstyrelsen i {c}, enheten för integration"),
+)
 FUNDERS: tuple[str, ...] = (
     "Svenska ESF-rådet, {r}",
     "Länsstyrelsen, {r}",
@@ -218,28 +228,6 @@ FUNDERS: tuple[str, ...] = (
     "Samordningsförbundet {r}",
 )
 
-PROJECT_NAMES: tuple[str, ...] = (
-    "Vägen in",
-    "Nya steg",
-    "Språket som nyckel",
-    "Jobbslussen",
-    "Mötesplats",
-    "Framtidsverkstaden",
-    "Kompetens i fokus",
-    "Brobyggarna",
-    "Steg för steg",
-    "Arbetslinjen",
-    "Integration i praktiken",
-    "Starta eget",
-    "Yrkesspåret",
-    "Hälsolyftet",
-    "Mentorsnätverket",
-    "Kliv ut",
-    "Växa tillsammans",
-    "Validera mera",
-    "Unga på väg",
-    "Rätt kompetens",
-)
 COOPERATION_KINDS: tuple[str, ...] = (
     "samverkansavtal",
     "praktikavtal",

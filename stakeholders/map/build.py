@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from stakeholders.analyses.limits import data_limits
 from stakeholders.backends import Backend, Query
 from stakeholders.collation import swedish_key
 from stakeholders.files import write_atomically
@@ -137,7 +138,7 @@ def build_map(source: Dataset | Backend, options: MapOptions | None = None) -> M
         municipalities, target_groups = overlay_filters(dataset, drawn.focus)
         # A focus map wants the gaps touching its nodes, wherever they rank: all of them within the focus's cells.
         top = 0 if municipalities or target_groups else options.top * (20 if drawn.focus else 1)
-        query = Query(top=top, municipalities=municipalities, target_groups=target_groups)
+        query = Query(top=top, municipalities=municipalities, target_groups=target_groups, lang=options.lang)
         if options.show_gaps:
             add_gaps(drawn, dataset, backend.actor_gaps(query), options.top)
         if options.show_duplicates:
@@ -160,7 +161,7 @@ def build_map(source: Dataset | Backend, options: MapOptions | None = None) -> M
         options=vis_options(len(drawing.nodes), len(drawing.edges), drawing.groups, aggregated),
         search=drawing.search,
         legend=drawing.legend,
-        notices=_notices(drawn, options, words) + drawing.notices,
+        notices=_notices(dataset, drawn, options, words) + drawing.notices,
         filters=drawing.filters,
         focus=None if aggregated else drawn.focus,
     )
@@ -333,8 +334,11 @@ def _filter_choices(dataset: Dataset, drawn: DrawnGraph, words: Texts) -> Filter
     return FilterChoices(kinds, named(places, dataset.municipalities), named(groups, dataset.target_groups))
 
 
-def _notices(drawn: DrawnGraph, options: MapOptions, words: Texts) -> list[Notice]:
+def _notices(dataset: Dataset, drawn: DrawnGraph, options: MapOptions, words: Texts) -> list[Notice]:
     notices = []
+    if options.show_gaps or options.show_duplicates:
+        # What the data cannot show, next to the overlays it affects.
+        notices.extend(Notice(limit.text(options.lang), warning=True) for limit in data_limits(dataset, "map"))
     if drawn.focus is not None:
         node = drawn.nodes[drawn.focus]
         kind = words.kind(node.kind).lower()

@@ -67,7 +67,9 @@ def write_report(
     tick = progress or (lambda step: None)
     _check_target(target)
     tick("analyses")
-    findings = collect_findings(source, gap_limit=options.gap_limit, small_count=options.small_count)
+    findings = collect_findings(
+        source, gap_limit=options.gap_limit, small_count=options.small_count, lang=options.lang
+    )
     with staged_folder(target, replaceable=is_report_folder) as work:
         maps = _write_maps(source, findings, work, options, tick)
         tick("catalogue")

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from stakeholders.analyses import ActorGap, BrokerReport, CoverageCell, DuplicateGroup, ProjectGap, SectorGap
+from stakeholders.analyses.limits import Limitation, data_limits
 from stakeholders.backends import Backend, Query
 from stakeholders.info import DatasetInfo
 from stakeholders.model import Dataset
@@ -25,6 +26,8 @@ class Findings:
     brokers: BrokerReport
     gap_limit: int
     small_count: int
+    limitations: tuple[Limitation, ...] = ()
+    lang: str = "en"
 
     def to_json(self) -> dict[str, object]:
         """findings.json: every analysis in its command's JSON format (see docs/report.md)."""
@@ -36,6 +39,7 @@ class Findings:
             },
             "generated": dt.date.today().isoformat(),
             "limits": {"gaps": self.gap_limit, "small_count": self.small_count},
+            "data_limits": [limit.to_json(self.lang) for limit in self.limitations],
             "info": self.info.to_json(),
             "gaps": [g.to_json() for g in self.actor_gaps],
             "project_gaps": [g.to_json() for g in self.project_gaps],
@@ -58,7 +62,7 @@ def coverage_json(cell: CoverageCell, below: int) -> dict[str, object]:
     return row
 
 
-def collect_findings(source: Backend, *, gap_limit: int = 100, small_count: int = 5) -> Findings:
+def collect_findings(source: Backend, *, gap_limit: int = 100, small_count: int = 5, lang: str = "en") -> Findings:
     """Run every analysis once.
 
     Parameters
@@ -69,9 +73,11 @@ def collect_findings(source: Backend, *, gap_limit: int = 100, small_count: int 
         How many actor and project gaps to keep (0 = all; there may be millions on large data).
     small_count : int
         Target-group counts below this are suppressed.
+    lang : {"en", "sv"}
+        The language of the findings' reasons and of what the data cannot show.
     """
-    everything = Query(top=0)
-    gaps = Query(top=gap_limit)
+    everything = Query(top=0, lang=lang)
+    gaps = Query(top=gap_limit, lang=lang)
     dataset = source.dataset()
     return Findings(
         dataset=dataset,
@@ -84,4 +90,6 @@ def collect_findings(source: Backend, *, gap_limit: int = 100, small_count: int 
         brokers=source.brokers(everything),
         gap_limit=gap_limit,
         small_count=small_count,
+        limitations=tuple(data_limits(dataset, "report")),
+        lang=lang,
     )

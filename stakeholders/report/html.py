@@ -126,6 +126,9 @@ def _overview(page: Page) -> str:
         t("kf_isolated", lang, n=number(len(f.brokers.isolated), lang)),
     ]
     summary = "".join(f"<li>{e(line)}</li>" for line in key)
+    cannot = "".join(f"<li>{e(limit.text(lang))}</li>" for limit in f.limitations)
+    if cannot:
+        summary += f'</ul><h3>{e(t("data_limits", lang))}</h3><ul class="limits">{cannot}'
     privacy = "" if page.personal_data else f"<p><em>{e(t('no_personal', lang))}</em></p>"
     return (
         f"<p>{e(t('dataset', lang))}: <strong>{e(d.name)}</strong>; {e(t('dataset_date', lang))}: {e(date)}</p>"
@@ -278,30 +281,25 @@ def _duplicates(page: Page) -> str:
     rows = []
     for group in f.duplicates[: page.shown]:
         projects = "<br>".join(f"{e(d.projects[p].name)} <small>({e(_period(d, p))})</small>" for p in group.projects)
-        scope = (
-            e(", ".join(group.shared_orientations))
-            + " / "
-            + _names(d, "target_groups", group.shared_target_groups)
-            + " / "
-            + _names(d, "municipalities", group.shared_municipalities)
-        )
         rows.append(
             [
                 projects,
                 _names(d, "actors", group.owners),
-                scope,
+                _num(group.score, lang, 2),
+                e(group.reason),
                 e(f"{group.overlap_start or '…'} – {group.overlap_end or '…'}"),
                 _num(group.combined_budget, lang),
-                e(t("yes" if group.owners_in_contact else "no", lang)),
+                e(t("yes" if group.coordinated else "no", lang)),
             ]
         )
     headers = [
         t("projects", lang),
         t("owners", lang),
-        t("shared", lang),
+        t("score", lang),
+        t("why", lang),
         t("period", lang),
         t("combined_budget", lang),
-        t("owners_in_contact", lang),
+        t("coordinated", lang),
     ]
     return _or_none(rows, lang, headers)
 

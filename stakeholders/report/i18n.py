@@ -64,6 +64,9 @@ TEXT: dict[str, dict[Lang, str]] = {
     "owners": {"sv": "Ägare", "en": "Owners"},
     "combined_budget": {"sv": "Sammanlagd budget", "en": "Combined budget"},
     "owners_in_contact": {"sv": "Ägarna har kontakt", "en": "Owners in contact"},
+    "coordinated": {"sv": "Gemensam ägare eller partner", "en": "Shared owner or partner"},
+    "why": {"sv": "Varför", "en": "Why"},
+    "data_limits": {"sv": "Vad underlaget inte kan visa", "en": "What the data cannot show"},
     "yes": {"sv": "ja", "en": "yes"},
     "no": {"sv": "nej", "en": "no"},
     "public_actors": {"sv": "Kommunens egna offentliga aktörer", "en": "The municipality's own public actors"},
@@ -95,9 +98,11 @@ TEXT: dict[str, dict[Lang, str]] = {
     },
     "def_gap": {
         "sv": "Kommunikationsglapp: två aktörer som når samma målgrupp i samma kommun men saknar kontakt. "
-        "Poängen väger antalet gemensamma rutor (större målgrupper väger mer) och höjs ju längre ifrån varandra de är.",
+        "Poängen väger varje gemensam målgrupp och kommun efter hur få aktörer som delar den (större målgrupper väger "
+        "mer, aktörer som finns överallt väger lite) och höjs ju längre ifrån varandra de är.",
         "en": "Communication gap: two actors who serve the same target group in the same municipality without contact. "
-        "The score weighs the shared cells (larger groups weigh more) and rises the farther apart they are.",
+        "The score weighs each shared target group and municipality by how few actors share it (larger groups weigh "
+        "more, actors that are everywhere little) and rises the farther apart they are.",
     },
     "def_project_gap": {
         "sv": "Projekt utan forum: två samtidiga projekt med gemensam målgrupp och kommun där ingen deltagare i "
@@ -110,10 +115,14 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "Sector gap: a municipality whose own public actors have no contact with any private actor active there.",
     },
     "def_duplicates": {
-        "sv": "Dubblerad insats: minst två projekt med samma inriktning, målgrupp och kommun som pågår samtidigt "
-        "(perioder inklusive start- och slutdag). Projekt som följer på varandra räknas inte.",
-        "en": "Duplicated effort: at least two projects with the same orientation, target group and municipality "
-        "running at one common moment (periods inclusive). Projects that follow each other do not count.",
+        "sv": "Dubblerad insats: projekt som gör samma sak för samma människor på samma plats samtidigt. Par av "
+        "samtidiga projekt med gemensam kommun och målgrupp poängsätts 0–1 efter hur lika deras texter är, hur "
+        "sällsynta deras gemensamma inriktningar, målgrupper och kommuner är, och hur länge de pågår parallellt; "
+        "par från 0,5 redovisas, i grupper där alla projekt liknar varandra två och två.",
+        "en": "Duplicated effort: projects doing the same thing for the same people in the same place at the same "
+        "time. Pairs of concurrent projects sharing a municipality and a target group are scored 0-1 on how similar "
+        "their texts are, how rare their shared orientations, target groups and municipalities are, and how long "
+        "they run side by side; pairs from 0.5 are listed, in groups whose projects are all pairwise similar.",
     },
     "def_coverage": {
         "sv": "Täckning: för varje målgrupp och kommun, aktörer och projekt som når dem. Otäckt = känd storlek över 0 "
