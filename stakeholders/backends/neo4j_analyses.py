@@ -36,7 +36,6 @@ from stakeholders.analyses.common import (
     rounded,
     top_n,
 )
-from stakeholders.analyses.contacts import ContactNetwork
 from stakeholders.analyses.coverage import _rank as coverage_rank
 from stakeholders.backends import Query
 from stakeholders.backends.neo4j_store import ordered
@@ -105,11 +104,6 @@ class CypherAnalyses:
         sizes = self.sizes
         return sum(cell_weight(sizes.get((t, m))) for t in target_groups for m in municipalities)
 
-    @cached_property
-    def actor_ids(self) -> list[str]:
-        rows = sorted(self._rows("contacts/actors"), key=lambda r: (r["seq"] is None, r["seq"] or 0, r["id"]))
-        return [r["id"] for r in rows]
-
     def contact_pairs(self) -> Iterator[tuple[str, str]]:
         """Contacts in the order the in-memory model gives them: cooperation rows, then projects' participants."""
         cooperations = sorted(
@@ -124,10 +118,6 @@ class CypherAnalyses:
             for k, a in enumerate(people):
                 for b in people[k + 1 :]:
                     yield a, b
-
-    @cached_property
-    def network(self) -> ContactNetwork:
-        return ContactNetwork(self.actor_ids, self.contact_pairs())
 
     # -- project gaps -----------------------------------------------------------------------------------
 
