@@ -8,6 +8,7 @@ from stakeholders.cli import (  # noqa: F401  (importing a module registers its 
     import_commands,
     map_commands,
     neo4j_commands,
+    proposal_commands,
     report_commands,
 )
 from stakeholders.cli.app import main
