@@ -10,13 +10,15 @@ municipality of its own, so nothing else can give them contact or overlap:
 - actor gap: two actors serving the cell, no contact (every other pair an
   introducer: an actor in contact with both, distance 2);
 - project gap: two concurrent projects in the cell with different
-  orientations (so not a duplicate), each with owner and partner; no
-  participant of one has contact with any of the other (every other pair
-  through an introducer);
-- duplication group: 2-4 concurrent projects with the same orientation in
-  the cell, all running at the start of the last one. Owners of even groups
-  cooperate with each other; owners of odd groups do not, so every pair of
-  their projects is also a project gap (and listed as one);
+  orientations (specific and broad) and unrelated texts (so not a
+  duplicate), each with owner and partner; no participant of one has
+  contact with any of the other (every other pair through an introducer);
+- duplication group: 2-4 projects with the same orientations in the cell,
+  running together for more than a year, with similar, not identical, names
+  and descriptions (:meth:`~stakeholders.generate.texts.Composer.variants`).
+  Owners of even groups cooperate with each other; owners of odd groups do
+  not, so every pair of their projects is also a project gap (and listed as
+  one);
 - sector gap: a municipality whose own public actors cooperate with each
   other and reach its employer only through a civil actor (distance 2);
 - uncovered: a cell with a size above 0 that nobody serves.
