@@ -9,7 +9,9 @@ from stakeholders.analyses.common import Filters, resolve_filters
 from stakeholders.analyses.coverage import CoverageCell, coverage
 from stakeholders.analyses.duplicates import DuplicateGroup, duplicate_groups
 from stakeholders.analyses.gaps import ActorGap, actor_gaps
+from stakeholders.analyses.partners import PartnerSuggestion, partners
 from stakeholders.analyses.project_gaps import ProjectGap, project_gaps
+from stakeholders.analyses.proposals import Proposal, proposals
 from stakeholders.analyses.sector_gaps import SectorGap, sector_gaps
 
 __all__ = [
@@ -19,13 +21,17 @@ __all__ = [
     "CoverageCell",
     "DuplicateGroup",
     "Filters",
+    "PartnerSuggestion",
     "ProjectGap",
+    "Proposal",
     "SectorGap",
     "actor_gaps",
     "brokers",
     "coverage",
     "duplicate_groups",
+    "partners",
     "project_gaps",
+    "proposals",
     "resolve_filters",
     "sector_gaps",
 ]
