@@ -8,7 +8,7 @@ import click
 
 from stakeholders.backends import Backend, Query
 from stakeholders.cli.app import main
-from stakeholders.cli.options import cell_text, chosen_format, query_options, render, source_options
+from stakeholders.cli.options import chosen_format, query_options, render, source_options
 
 PROPOSAL_FORMATS = ("table", "json", "csv", "md")
 PROPOSAL_COLUMNS = ("id", "kind", "title", "score", "need", "members", "member_ids", "as_of")
@@ -148,12 +148,16 @@ def partners(source: Backend, actor: str | None, project: str | None, query: Que
     fmt = chosen_format(output_format)
     records = [r.to_json() for r in rows]
 
+    dataset = source.dataset()
+
+    def named(ids: list[str], table) -> str:
+        return ", ".join(table[i].name if i in table else i for i in ids)
+
     def explain(record: dict) -> str:
-        common = cell_text(record["common_contacts"])
+        common = named(record["common_contacts"], dataset.actors)
         via = f"two steps away through {common}" if record["two_steps"] else "no common contact"
-        return (
-            f"{record['name']} ({record['actor']}): score {record['score']}; shares "
-            f"{cell_text(record['shared_target_groups'])} in {cell_text(record['shared_municipalities'])}; {via}"
-        )
+        groups = named(record["shared_target_groups"], dataset.target_groups)
+        places = named(record["shared_municipalities"], dataset.municipalities)
+        return f"{record['name']} ({record['actor']}): score {record['score']}; both serve {groups} in {places}; {via}"
 
     click.echo(render(records, fmt, PARTNER_COLUMNS, explain=explain if fmt == "table" else None))
