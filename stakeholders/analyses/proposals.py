@@ -223,7 +223,7 @@ def proposals(
     dataset: Dataset,
     *,
     as_of: dt.date | None = None,
-    top: int = 10,
+    top: int = 20,
     kinds: Iterable[str] = KINDS,
     filters: Filters = NO_FILTERS,
     min_score: float = DEFAULT_MIN_SCORE,
