@@ -6,6 +6,7 @@ Each parser returns the value or raises :class:`stakeholders.values.ValueProblem
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -171,6 +172,7 @@ _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss", "�
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slug(text: str, limit: int = 60) -> str:
     """A readable ASCII id: ``Væksthus Nordjylland`` -> ``vaeksthus-nordjylland``."""
     folded = unicodedata.normalize("NFKD", text.casefold().translate(_TRANSLITERATE))
