@@ -161,3 +161,85 @@ def partners(source: Backend, actor: str | None, project: str | None, query: Que
         return f"{record['name']} ({record['actor']}): score {record['score']}; both serve {groups} in {places}; {via}"
 
     click.echo(render(records, fmt, PARTNER_COLUMNS, explain=explain if fmt == "table" else None))
+
+
+SIMILAR_COLUMNS = ("project", "list", "id", "name", "owner", "period", "similarity", "matched_terms")
+
+
+def _load_list(text: str, workdir: str):
+    """A list to search: a dataset folder or workbook of ours, or a CSV list of operations (imported)."""
+    from pathlib import Path
+
+    from stakeholders import load_dataset
+    from stakeholders.resources import resolve_data_path
+
+    path = resolve_data_path(text)
+    if path.is_file() and path.suffix.lower() == ".csv":
+        from stakeholders.importers import import_lists
+
+        target = Path(workdir) / f"list-{len(list(Path(workdir).iterdir()))}"
+        result = import_lists([path], target, skip_invalid=True, rejected=Path(workdir) / f"{target.name}.rejected.csv")
+        click.echo(
+            f"note: {path.name}: {result.projects} operations imported, {result.skipped_rows} rows left out", err=True
+        )
+        return path.stem, load_dataset(target)
+    return (path.stem if path.is_file() else path.resolve().name), load_dataset(path)
+
+
+@main.command()
+@source_options
+@click.option(
+    "--in",
+    "lists",
+    multiple=True,
+    required=True,
+    help="A list to search: a dataset folder of ours, or a CSV list of operations (Kohesio); repeatable.",
+)
+@click.option("--project", default=None, help="Only this project of DATA (id or name).")
+@click.option("--text", default=None, help="Search for this text instead of DATA's projects.")
+@click.option("--top", type=click.IntRange(min=0), default=5, show_default=True, help="Matches per project; 0 = all.")
+@click.option(
+    "--min-similarity", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Least similarity (0-1)."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("table", "json", "csv")),
+    default=None,
+    help="Output format [default: table on a terminal, else json].",
+)
+def similar(
+    source: Backend,
+    lists: tuple[str, ...],
+    project: str | None,
+    text: str | None,
+    top: int,
+    min_similarity: float,
+    output_format: str | None,
+) -> None:
+    """Similar projects elsewhere: for each project of DATA, the most alike projects of other lists.
+
+    TF-IDF on words and character n-grams of names and descriptions, offline. See docs/proposals.md.
+
+    Example: stakeholders similar data/umearegionen --in kohesio-se.csv --top 3
+    """
+    import tempfile
+
+    from stakeholders.analyses.similar import similar_projects
+
+    with tempfile.TemporaryDirectory() as workdir:
+        loaded = [_load_list(item, workdir) for item in lists]
+    rows = similar_projects(
+        source.dataset(), loaded, project=project, text=text, top=top, min_similarity=min_similarity
+    )
+    fmt = chosen_format(output_format)
+    records = [r.to_json() for r in rows]
+
+    def explain(record: dict) -> str:
+        terms = ", ".join(record["matched_terms"]) or "-"
+        return (
+            f"{record['project']} ~ {record['name']} ({record['list']} {record['id']}, {record['owner']}, "
+            f"{record['period'] or 'no dates'}): similarity {record['similarity']}; words {terms}"
+        )
+
+    click.echo(render(records, fmt, SIMILAR_COLUMNS, explain=explain if fmt == "table" else None))
