@@ -11,9 +11,11 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stakeholders.analyses.specificity import inverse_frequency, specificity
-from stakeholders.analyses.text_similarity import STOP_WORDS, text_vectors
+from stakeholders.analyses.text_similarity import STOP_WORDS, WORD_PATTERN, text_vectors
 
 
 def idf(n: int, df: int) -> float:
@@ -91,3 +93,30 @@ def test_specificity(frequency: int, total: int, expected: float) -> None:
 def test_inverse_frequency_is_scikit_learns_smooth_idf() -> None:
     assert inverse_frequency(9, 9) == 1.0
     assert inverse_frequency(1, 9) == pytest.approx(1 + math.log(10 / 2))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(
+        st.text(alphabet=st.sampled_from(list("abcåäö ÅÄÖ\t\n-.,!1éE")), max_size=40), min_size=1, max_size=8
+    )
+)
+def test_the_fast_vectors_are_scikit_learns(texts: list[str]) -> None:
+    """text_vectors splits texts once and cuts each distinct token once; the rows must be TfidfVectorizer's."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    ours = text_vectors(texts)
+
+    def reference(**options) -> np.ndarray | None:
+        try:
+            rows = TfidfVectorizer(sublinear_tf=True, **options).fit_transform(texts)
+        except ValueError:  # empty vocabulary: ours gives zero rows
+            return None
+        return (rows @ rows.T).toarray()
+
+    words = reference(token_pattern=WORD_PATTERN, stop_words=sorted(STOP_WORDS))
+    chars = reference(analyzer="char_wb", ngram_range=(3, 5))
+    for mine, theirs in ((ours.words, words), (ours.chars, chars)):
+        gram = (mine @ mine.T).toarray()
+        expected = np.zeros_like(gram) if theirs is None else theirs
+        np.testing.assert_allclose(gram, expected, atol=1e-12)
