@@ -262,3 +262,40 @@ def test_markdown_escapes_user_text() -> None:
     assert "[link]" not in text and "`code`" not in text and "a\\|b" in text
     assert escape_markdown("line\nbreak") == "line break"
     assert text.startswith("# Proposals (as of 2010-01-01)")
+
+
+# -- generated data with planted findings ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    import json
+
+    from stakeholders.generate import PLANTED_FILE, generate_dataset
+
+    folder = tmp_path_factory.mktemp("gen") / "out"
+    generate_dataset(folder, 600, 300, seed=3)
+    return load_dataset(folder), json.loads((folder / PLANTED_FILE).read_text(encoding="utf-8"))
+
+
+def test_generated_planted_findings(generated) -> None:
+    dataset, planted = generated
+    found = proposals(dataset, as_of=None, top=0)
+    forums = {tuple(sorted(p.need["projects"])): p for p in found if p.kind == "forum"}
+    for group in planted["duplicates"]:
+        forum = forums[tuple(sorted(group))]
+        owners = {dataset.projects[p].owner for p in group}
+        assert {m.actor for m in forum.members if m.role == "owner"} == owners
+    consortia = {(p.need["target_group"], p.need["municipality"]): p for p in found if p.kind == "consortium"}
+    for group, place in planted["uncovered"]:
+        consortium = consortia[(group, place)]
+        roles = set(consortium.need["roles_filled"])
+        sectors = {dataset.actors[m.actor].sector for m in consortium.members}
+        local = {a.sector for a in dataset.actors.values() if place in a.municipalities}
+        assert ("employer" in roles) == (Sector.PRIVATE in local) and ("public" in roles) == (Sector.PUBLIC in local)
+        assert {Sector.PRIVATE, Sector.PUBLIC} & local <= sectors
+    introduced = {
+        tuple(g["actors"]): p.members[0].actor for p in found if p.kind == "introductions" for g in p.need["gaps"]
+    }
+    for a, b, introducer in planted["introducers"]:
+        assert introduced[tuple(sorted((a, b), key=str.casefold))] == introducer
