@@ -12,7 +12,6 @@ import codecs
 import csv
 import datetime as dt
 import io
-import operator
 import os
 import re
 import stat
@@ -435,7 +434,12 @@ def build_table(name: str, location: str, records: Iterable[list[str]]) -> Table
     return _table(location, name, [list(column) for column in zip(*rows, strict=True)])
 
 
-_QUOTED = operator.methodcaller("startswith", "'")
+def _may_be_quoted(column: list[str]) -> bool:
+    """Whether a cell of the column may start with ``'``: one search in the joined column, not a call per cell.
+
+    A line of a multi-line cell that starts with ``'`` also answers yes; restore_cell then decides exactly.
+    """
+    return ("\n" + "\n".join(column)).find("\n'") != -1
 
 
 def _table(location: str, name: str, raw: list[list[str]], numbers: Sequence[int] | None = None) -> Table:
@@ -457,7 +461,7 @@ def _table(location: str, name: str, raw: list[list[str]], numbers: Sequence[int
     cells = [list(map(str.strip, column)) for column in raw]
     for column in cells:
         del column[0]  # the header cell: cheaper than slicing each column
-        if any(map(_QUOTED, column)):  # what a writer neutralised for spreadsheets ('=...) is read back
+        if _may_be_quoted(column):  # what a writer neutralised for spreadsheets ('=...) is read back
             column[:] = map(restore_cell, column)
     while len(cells) < width:
         cells.append([""] * count)
