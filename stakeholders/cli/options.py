@@ -52,7 +52,9 @@ def render(
 ) -> str:
     """Records as a table, JSON (``document`` if given, else the records) or CSV."""
     if output_format == "json":
-        return json.dumps(records if document is None else document, ensure_ascii=False, indent=2, default=str)
+        return json.dumps(
+            records if document is None else document, ensure_ascii=False, indent=2, default=str, allow_nan=False
+        )
     if output_format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

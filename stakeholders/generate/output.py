@@ -67,7 +67,10 @@ def write_output(
 
 def planted_text(document: Mapping[str, object]) -> str:
     """JSON with one line per key, readable and diffable."""
-    lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in document.items()]
+    lines = [
+        f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False, allow_nan=False)}"
+        for key, value in document.items()
+    ]
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
