@@ -99,6 +99,10 @@ def propose(
     data = click.get_current_context().params.get("data")
     date = _as_of(source, data, as_of)
     click.echo(f"note: read as of {date.isoformat() if date else 'no date (every project runs)'}", err=True)
+    from stakeholders.analyses.limits import data_limits
+
+    for limit in data_limits(source.dataset(), "report"):  # what the dataset cannot show, for all three kinds
+        click.echo(f"note: {limit.text(lang)}", err=True)
     found = proposals(
         source.dataset(),
         as_of=date,
