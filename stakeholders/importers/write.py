@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from stakeholders.errors import OutputError
-from stakeholders.files import write_atomically
+from stakeholders.files import staged_folder, write_atomically
 from stakeholders.safety import neutralise_cell
 
 IMPORT_LOG = "import.json"  # what was imported from where; also marks a folder that import may replace
@@ -30,6 +27,10 @@ def check_target(directory: Path) -> None:
             f"{directory} is not empty and holds no earlier import ({IMPORT_LOG}); choose a new folder "
             "(nothing was written)"
         )
+
+
+def _earlier_import(directory: Path) -> bool:
+    return (directory / IMPORT_LOG).is_file()
 
 
 def csv_bytes(names: Sequence[str], columns: Mapping[str, Sequence[str]]) -> bytes:
@@ -75,25 +76,11 @@ def write_folder(directory: Path, files: Mapping[str, bytes], log: Mapping[str, 
         When the target is refused (see :func:`check_target`) or cannot be written.
     """
     check_target(directory)
-    staging = directory.parent / f".{directory.name}.{uuid.uuid4().hex[:12]}.partial"
-    old = directory.parent / f".{directory.name}.{uuid.uuid4().hex[:12]}.old"
-    try:
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        staging.mkdir()
+    with staged_folder(directory, replaceable=_earlier_import, private=False) as work:
         for name, data in files.items():
-            (staging / name).write_bytes(data)
-        (staging / IMPORT_LOG).write_text(json.dumps(log, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        check_target(directory)
-        if directory.is_dir():
-            os.replace(directory, old)
-        os.replace(staging, directory)
-    except OSError as error:
-        if old.exists() and not directory.exists():
-            os.replace(old, directory)
-        raise OutputError(f"cannot write {directory}: {error.strerror or error} (nothing was written)") from error
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
+            (work / name).write_bytes(data)
+        text = json.dumps(log, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        (work / IMPORT_LOG).write_text(text, encoding="utf-8")
     return tuple(directory / name for name in files)
 
 
