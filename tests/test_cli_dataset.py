@@ -219,3 +219,16 @@ def test_cli_py_runs_from_a_checkout_in_another_directory(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["valid"] is True
+
+
+def test_python_m_stakeholders_and_exit_codes_in_help() -> None:
+    import subprocess
+    import sys
+
+    from stakeholders.cli.app import EXIT_CODES
+    from stakeholders.errors import ExitCode
+
+    done = subprocess.run([sys.executable, "-m", "stakeholders", "--help"], capture_output=True, text=True, check=True)
+    assert "Usage: stakeholders" in done.stdout and "Exit codes" in done.stdout
+    for code in ExitCode:  # every code of the one IntEnum is explained
+        assert f"{code.value} " in EXIT_CODES

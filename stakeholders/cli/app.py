@@ -41,7 +41,18 @@ def report_problems(error: DatasetError) -> None:
         click.echo(hint, err=True)
 
 
-@click.group(cls=App, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+EXIT_CODES = (
+    "Exit codes: 0 done; 1 an unexpected failure (please report it); 2 invalid data or options (nothing written); "
+    "3 Neo4j unreachable; 4 Neo4j refused the user or password; 5 no such Neo4j database; 6 Neo4j too old; "
+    "7 the output could not be written."
+)
+
+
+@click.group(
+    cls=App,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=EXIT_CODES,
+)
 @click.version_option(__version__, prog_name="stakeholders")
 def main() -> None:
     """Who should talk and doesn't: a region's actors, projects and target groups as one graph.
