@@ -35,6 +35,13 @@ OUTPUT = click.Path(dir_okay=False, writable=False, path_type=Path)
     "(id, name or node key such as Actor:umu).",
 )
 @click.option(
+    "--municipality",
+    metavar="X",
+    help="The map of one municipality (id or name): its actors (region-wide ones apart, smaller), projects, "
+    "target groups with sizes, gaps, duplicates and sector gap.",
+)
+@click.option("--projector", is_flag=True, help="Start in projector mode: labels of 18 px and more, the legend first.")
+@click.option(
     "--depth", type=click.IntRange(min=0), default=DEFAULT_DEPTH, show_default=True, help="Steps from the --focus node."
 )
 @click.option(
@@ -94,6 +101,8 @@ def map_command(
     source: Backend,
     output: Path,
     focus: str | None,
+    municipality: str | None,
+    projector: bool,
     depth: int,
     layers: str,
     color_by: str,
@@ -127,6 +136,8 @@ def map_command(
         max_nodes=max_nodes,
         aggregate_by=AggregateBy(aggregate_by),
         seed=seed,
+        municipality=municipality,
+        projector=projector,
     )
     summary = write_map(source, output, options)
     grouped = f" ({summary.network_nodes} nodes grouped)" if summary.aggregated else ""

@@ -56,9 +56,11 @@ def aggregate(
     by: AggregateBy,
     words: Texts,
     seed: int,
+    membership: Sequence[int] | None = None,
 ) -> Aggregate:
     """Group the drawn nodes by community (Louvain, seeded) or municipality and link the groups.
 
+    ``membership`` (a community per drawn node) reuses communities found once for the whole network.
     A community is labelled by its most linked member ("Name +41"), a
     municipality group by its name and count ("Umeå (42)").
 
@@ -70,7 +72,8 @@ def aggregate(
     index = {node.key: i for i, node in enumerate(nodes)}
     relation_edges = [(index[e.source], index[e.target]) for e in drawn.relation_edges()]
     if by is AggregateBy.COMMUNITY:
-        membership = communities(len(nodes), relation_edges, seed)
+        if membership is None:
+            membership = communities(len(nodes), relation_edges, seed)
         raw = [f"community-{m}" for m in membership]
     else:
         raw = [municipality_group(dataset, node, words) or words["cat.target_groups"] for node in nodes]

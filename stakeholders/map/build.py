@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from stakeholders.analyses import ActorGap, DuplicateGroup, SectorGap
 from stakeholders.analyses.limits import data_limits
 from stakeholders.backends import Backend, Query
 from stakeholders.collation import swedish_key
 from stakeholders.files import write_atomically
 from stakeholders.map.aggregate import aggregate, member_names
 from stakeholders.map.i18n import Texts, texts
-from stakeholders.map.layout import communities, positions
+from stakeholders.map.layout import communities, positions, renumbered, row_below
 from stakeholders.map.options import ColorBy, MapOptions, SizeBy
 from stakeholders.map.page import FilterChoices, Notice, render_page
-from stakeholders.map.select import RELATION_ORDER, DrawnGraph, add_duplicates, add_gaps, overlay_filters, select
+from stakeholders.map.select import (
+    RELATION_ORDER,
+    DrawnGraph,
+    _layers,
+    add_duplicate_pairs,
+    add_duplicates,
+    add_gaps,
+    known_sizes,
+    overlay_filters,
+    resolve_municipality,
+    select,
+    select_municipality,
+)
 from stakeholders.map.style import (
     KIND_ORDER,
     LINE_STYLES,
@@ -31,7 +45,47 @@ from stakeholders.map.style import (
 from stakeholders.map.tooltips import Tooltips
 from stakeholders.map.visdata import Item, aggregate_items, ancestors, edge_items, node_items, vis_options
 from stakeholders.model import Dataset
-from stakeholders.schema import NodeKind
+from stakeholders.schema import NodeKind, RelKind, node_key
+
+REGION_WIDE_COLOUR = {"background": "#D3D7DD", "border": "#6B7280"}
+SECTOR_GAP_BORDER = "#D62728"
+_UNTITLED = (RelKind.TARGETS.value, RelKind.PART_OF.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Overlays:
+    """A municipality's findings, when the caller has them already (a report): gaps, duplicates, sector gaps.
+
+    ``None`` in a field: ask the backend.
+    """
+
+    gaps: Sequence[ActorGap] | None = None
+    duplicates: Sequence[DuplicateGroup] | None = None
+    sector_gaps: Sequence[SectorGap] | None = None
+
+
+_COMMUNITIES: weakref.WeakKeyDictionary[Dataset, dict[tuple, dict[str, int]]] = weakref.WeakKeyDictionary()
+
+
+def network_communities(dataset: Dataset, options: MapOptions) -> dict[str, int]:
+    """The community of every node of the network the options' layers draw: computed once per dataset,
+    layers and seed (Leiden, modularity), and reused by every map of that network."""
+    kinds = frozenset(options.node_kinds)
+    relations = frozenset(rel.value for rel in options.relations)
+    cache = _COMMUNITIES.setdefault(dataset, {})
+    key = (kinds, relations, options.seed)
+    if key not in cache:
+        layers = _layers(dataset, kinds, relations)
+        position = layers.position
+        pairs = [(position[e.source], position[e.target]) for e in layers.edges]
+        cache[key] = dict(zip(layers.keys, communities(len(layers.keys), pairs, options.seed), strict=True))
+    return cache[key]
+
+
+def _membership(dataset: Dataset, options: MapOptions, keys: Sequence[str]) -> list[int]:
+    """Each drawn node's community in the whole network, numbered by size on this map."""
+    whole = network_communities(dataset, options)
+    return renumbered([whole.get(key, -1 - i) for i, key in enumerate(keys)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +161,9 @@ def _backend(source: Dataset | Backend) -> Backend:
     return MemoryBackend(source)
 
 
-def build_map(source: Dataset | Backend, options: MapOptions | None = None) -> MapPage:
+def build_map(
+    source: Dataset | Backend, options: MapOptions | None = None, overlays: Overlays | None = None
+) -> MapPage:
     """Render the map of a dataset (or of a backend's dataset and analyses) as one HTML page.
 
     Parameters
@@ -132,9 +188,15 @@ def build_map(source: Dataset | Backend, options: MapOptions | None = None) -> M
     backend = _backend(source)
     dataset = backend.dataset()
     words = texts(options.lang)
-    drawn = select(dataset, options)
+    place = None if options.municipality is None else resolve_municipality(dataset, options.municipality)
+    sector_gap: SectorGap | None = None
+    if place is not None:
+        drawn = select_municipality(dataset, place)
+        sector_gap = _municipality_overlays(drawn, dataset, backend, place, options, overlays or Overlays())
+    else:
+        drawn = select(dataset, options)
     aggregated = len(drawn.nodes) > options.max_nodes
-    if not aggregated and (options.show_gaps or options.show_duplicates):
+    if place is None and not aggregated and (options.show_gaps or options.show_duplicates):
         municipalities, target_groups = overlay_filters(dataset, drawn.focus)
         # A focus map wants the gaps touching its nodes, wherever they rank: all of them within the focus's cells.
         top = 0 if municipalities or target_groups else options.top * (20 if drawn.focus else 1)
@@ -151,7 +213,10 @@ def build_map(source: Dataset | Backend, options: MapOptions | None = None) -> M
         drawing = _aggregated_map(dataset, drawn, options, words, degree)
     else:
         drawing = _full_map(dataset, drawn, options, words, degree, backend)
-    title = options.title or words.format("title.default", name=dataset.name)
+    if place is not None:
+        _municipality_touches(dataset, drawn, drawing, options, words, place, sector_gap)
+    name = dataset.name if place is None else dataset.municipalities[place].name
+    title = options.title or words.format("title.default", name=name)
     html = render_page(
         title=title,
         lang=options.lang,
@@ -163,7 +228,9 @@ def build_map(source: Dataset | Backend, options: MapOptions | None = None) -> M
         legend=drawing.legend,
         notices=_notices(dataset, drawn, options, words) + drawing.notices,
         filters=drawing.filters,
-        focus=None if aggregated else drawn.focus,
+        focus=None if aggregated or place is not None else drawn.focus,
+        assets=options.assets,
+        projector=options.projector,
     )
     edge_kinds = Counter(edge.kind for edge in drawn.edges)
     summary = MapSummary(
@@ -183,7 +250,9 @@ def build_map(source: Dataset | Backend, options: MapOptions | None = None) -> M
     return MapPage(html, summary)
 
 
-def write_map(source: Dataset | Backend, path: Path | str, options: MapOptions | None = None) -> MapSummary:
+def write_map(
+    source: Dataset | Backend, path: Path | str, options: MapOptions | None = None, overlays: Overlays | None = None
+) -> MapSummary:
     """Build the map (see :func:`build_map`) and write it to ``path`` as UTF-8, atomically.
 
     Returns
@@ -198,7 +267,7 @@ def write_map(source: Dataset | Backend, path: Path | str, options: MapOptions |
     OutputError
         When ``path`` cannot be written.
     """
-    page = build_map(source, options)
+    page = build_map(source, options, overlays)
     data = page.html.encode("utf-8")
     write_atomically(Path(path), data)
     size = len(data)
@@ -226,18 +295,10 @@ def _full_map(
     dataset: Dataset, drawn: DrawnGraph, options: MapOptions, words: Texts, degree: Mapping[str, int], backend: Backend
 ) -> _Drawing:
     keys = list(drawn.nodes)
-    index = {key: i for i, key in enumerate(keys)}
-    xy = dict(
-        zip(
-            keys,
-            positions(len(keys), [(index[e.source], index[e.target]) for e in drawn.edges], options.seed),
-            strict=True,
-        )
-    )
+    xy = _layout(drawn, options.seed)
     community: dict[str, int] = {}
     if options.color_by is ColorBy.COMMUNITY:
-        pairs = [(index[e.source], index[e.target]) for e in drawn.relation_edges()]
-        community = dict(zip(keys, communities(len(keys), pairs, options.seed), strict=True))
+        community = dict(zip(keys, _membership(dataset, options, keys), strict=True))
     colours = colouring(dataset, list(drawn.nodes.values()), options.color_by, words, community)
     values = _size_values(dataset, drawn, options.size_by, degree, backend)
     metrics: dict[str, dict[str, object]] = {}
@@ -273,10 +334,92 @@ def _full_map(
     )
 
 
+def _layout(drawn: DrawnGraph, seed: int) -> dict[str, tuple[int, int]]:
+    """Positions of the drawn nodes; region-wide actors (a municipality's map) in rows below the rest."""
+    main = [key for key, node in drawn.nodes.items() if not node.region_wide]
+    apart = [key for key, node in drawn.nodes.items() if node.region_wide]
+    index = {key: i for i, key in enumerate(main)}
+    pairs = [(index[e.source], index[e.target]) for e in drawn.edges if e.source in index and e.target in index]
+    xy = dict(zip(main, positions(len(main), pairs, seed), strict=True))
+    apart.sort(key=lambda key: swedish_key(drawn.nodes[key].name))
+    xy.update(zip(apart, row_below(list(xy.values()), len(apart)), strict=True))
+    return xy
+
+
+def _municipality_overlays(
+    drawn: DrawnGraph, dataset: Dataset, backend: Backend, place: str, options: MapOptions, given: Overlays
+) -> SectorGap | None:
+    """Draw a municipality's gaps (as ``gaps --municipality`` ranks them) and duplicate pairs; its sector gap."""
+    query = Query(top=options.top, municipalities=(place,), lang=options.lang)
+    gaps = given.gaps if given.gaps is not None else backend.actor_gaps(query)
+    everything = Query(top=0, municipalities=(place,), lang=options.lang)
+    duplicates = given.duplicates if given.duplicates is not None else backend.duplicate_groups(everything)
+    sectors = given.sector_gaps if given.sector_gaps is not None else backend.sector_gaps(everything)
+    add_duplicate_pairs(drawn, dataset, duplicates, options.top)
+    add_gaps(drawn, dataset, gaps, options.top)
+    return next((gap for gap in sectors if gap.municipality == place), None)
+
+
+def _municipality_touches(
+    dataset: Dataset,
+    drawn: DrawnGraph,
+    drawing: _Drawing,
+    options: MapOptions,
+    words: Texts,
+    place: str,
+    sector_gap: SectorGap | None,
+) -> None:
+    """Target groups labelled with their size here, region-wide actors grey and small, the sector gap marked."""
+    sizes = known_sizes(dataset)
+    home = node_key(NodeKind.MUNICIPALITY, place)
+    # Every node works here: no municipality filter; "serves" and "part of" lines say what the legend says.
+    # (A report writes a map per municipality: this keeps each small.)
+    for item in drawing.edges:
+        if item["rel"] in _UNTITLED:
+            del item["title"]
+    for item in drawing.nodes:
+        item.pop("m", None)
+        node = drawn.nodes.get(str(item["id"]))
+        if node is None:
+            continue
+        if node.kind is NodeKind.TARGET_GROUP and (node.record_id, place) in sizes:
+            size = sizes[(node.record_id, place)]
+            shown = f"<{options.small_count}" if 0 < size < options.small_count else words.number(size)
+            item["label"] = f"{node.name} ({shown})"
+            item["title"] = f"{item['title']}\n{words['tip.size_here']}: {shown}"
+        elif node.region_wide and "color" not in item:
+            item["color"] = {**REGION_WIDE_COLOUR, "highlight": REGION_WIDE_COLOUR, "hover": REGION_WIDE_COLOUR}
+            item["value"] = 0
+            item["title"] = f"{item['title']}\n{words['cat.region_wide']}"
+        elif node.key == home and sector_gap is not None:
+            item["borderWidth"] = 5
+            item["color"] = {"background": "#59A14F", "border": SECTOR_GAP_BORDER}
+            item["title"] = f"{item['title']}\n{words['tip.sector_gap']}"
+    actors = sum(1 for n in drawn.nodes.values() if n.kind is NodeKind.ACTOR and not n.outside)
+    projects = sum(1 for n in drawn.nodes.values() if n.kind is NodeKind.PROJECT and not n.outside)
+    wide = sum(1 for n in drawn.nodes.values() if n.region_wide)
+    name = dataset.municipalities[place].name
+    notices = [
+        Notice(
+            words.format("notice.municipality", name=name, actors=words.number(actors), projects=words.number(projects))
+        )
+    ]
+    if wide:
+        notices.append(Notice(words.format("notice.region_wide", count=words.number(wide))))
+    if drawn.gaps:
+        notices.append(Notice(words.format("notice.municipality_gaps", count=words.number(len(drawn.gaps)))))
+    if sector_gap is not None:
+        notices.append(Notice(words["notice.sector_gap"], warning=True))
+    if not drawn.gaps and not drawn.duplicates and sector_gap is None:
+        notices.append(Notice(words["notice.no_findings"]))
+    drawing.notices[:0] = notices
+
+
 def _aggregated_map(
     dataset: Dataset, drawn: DrawnGraph, options: MapOptions, words: Texts, degree: Mapping[str, int]
 ) -> _Drawing:
-    groups = aggregate(dataset, drawn, degree, options.aggregate_by, words, options.seed)
+    membership = _membership(dataset, options, list(drawn.nodes)) if options.aggregate_by.value == "community" else None
+    groups = aggregate(dataset, drawn, degree, options.aggregate_by, words, options.seed, membership)
     nodes, edges = aggregate_items(groups, degree, words)
     members = member_names(groups.groups)
     legend = Legend(

@@ -60,14 +60,23 @@ def _graph(n: int, edges: Sequence[Edge], weights: Sequence[float] | None) -> ig
 
 
 def communities(n: int, edges: Sequence[Edge], seed: int) -> list[int]:
-    """Community of each node (Louvain, Blondel et al. 2008), numbered by size, largest first.
+    """Community of each node (Leiden, Traag et al. 2019, maximising modularity), numbered by size, largest first.
 
-    Isolated nodes are communities of their own.
+    Isolated nodes are communities of their own. A report computes them once
+    for the whole network and every map reuses them (:func:`renumbered`).
     """
     graph = _graph(n, edges, None)
     graph.simplify()
     with seeded(seed):
-        membership = graph.community_multilevel().membership if graph.ecount() else list(range(n))
+        if graph.ecount():
+            membership = graph.community_leiden(objective_function="modularity", n_iterations=-1).membership
+        else:
+            membership = list(range(n))
+    return renumbered(membership)
+
+
+def renumbered(membership: Sequence[int]) -> list[int]:
+    """Communities numbered by size (largest first; ties by first member): the part of a network a map draws."""
     sizes: dict[int, int] = {}
     first: dict[int, int] = {}
     for node, community in enumerate(membership):
@@ -246,3 +255,21 @@ def _pack(pieces: list[tuple[list[int], list[tuple[float, float]]]], singles: li
     cx = (min(p[0] for p in xy) + max(p[0] for p in xy)) / 2
     cy = (min(p[1] for p in xy) + max(p[1] for p in xy)) / 2
     xy[:] = [(round(px - cx), round(py - cy)) for px, py in xy]
+
+
+def row_below(main: Sequence[tuple[int, int]], count: int, step: float = 1.6 * EDGE_LENGTH) -> list[tuple[int, int]]:
+    """Positions for ``count`` nodes in rows under the nodes at ``main``, as wide as they are (or 6 nodes).
+
+    A municipality's map draws region-wide actors here, apart from the local network.
+    """
+    if count == 0:
+        return []
+    if main:
+        left, right = min(x for x, _ in main), max(x for x, _ in main)
+        bottom = max(y for _, y in main) + 1.5 * step
+    else:
+        left, right, bottom = 0, 0, 0.0
+    per_row = max(6, int((right - left) // step) + 1)
+    per_row = min(per_row, count)
+    start = (left + right) / 2 - (per_row - 1) * step / 2
+    return [(round(start + (i % per_row) * step), round(bottom + (i // per_row) * 0.6 * step)) for i in range(count)]

@@ -103,6 +103,18 @@ class MapOptions:
         Communities (Louvain, seeded) or municipalities as super-nodes.
     seed : int
         Seed of the layout and the community detection.
+    municipality : str, optional
+        Id or name of a municipality: draw that municipality's own map (its
+        actors, region-wide ones apart and smaller; its projects; its target
+        groups with their sizes; its gaps, duplicates and sector gap), not a
+        neighbourhood. Excludes ``focus``.
+    projector : bool
+        Start in projector mode (large labels, the legend first); the page has a toggle either way.
+    assets : str, optional
+        A folder, relative to the page, holding vis-network and the page's script and style
+        (see :func:`stakeholders.map.write_assets`): a report's maps share one copy. None: all inline.
+    small_count : int
+        Target-group sizes below this show as "<N" (statistics on people).
     """
 
     focus: str | None = None
@@ -119,6 +131,10 @@ class MapOptions:
     max_nodes: int = DEFAULT_MAX_NODES
     aggregate_by: AggregateBy = AggregateBy.COMMUNITY
     seed: int = 1
+    municipality: str | None = None
+    projector: bool = False
+    assets: str | None = None
+    small_count: int = 5
 
     def __post_init__(self) -> None:
         # Accept plain strings (from the CLI or users' scripts) and check every value once.
@@ -134,6 +150,10 @@ class MapOptions:
             raise UsageError("--top must be 1 or more")
         if self.max_nodes < 1:
             raise UsageError("--max-nodes must be 1 or more")
+        if self.municipality is not None and self.focus is not None:
+            raise UsageError("give --municipality or --focus, not both")
+        if self.assets is not None and (self.assets.startswith(("/", "\\")) or ":" in self.assets):
+            raise UsageError("the assets folder must be a relative path")
 
     @property
     def relations(self) -> frozenset[RelKind]:

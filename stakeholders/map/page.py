@@ -7,10 +7,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from stakeholders import __version__
+from stakeholders.files import write_atomically
 from stakeholders.map.i18n import Texts
-from stakeholders.map.pyvis_page import inline_script, vis_network_js
+from stakeholders.map.pyvis_page import inline_script, vis_network_file, vis_network_js
 from stakeholders.map.style import DUPLICATE_COLOUR, Legend, LineStyle, Swatch, darker
 from stakeholders.map.template import PAGE, fill
 from stakeholders.safety import escape_html as esc
@@ -30,6 +32,21 @@ def script_json(value: object) -> str:
 
 def _asset(name: str) -> str:
     return resources.files("stakeholders.map").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+VIS_FILE, SCRIPT_FILE, STYLE_FILE = "vis-network.min.js", "map.js", "map.css"
+
+
+def write_assets(folder: Path) -> list[Path]:
+    """Write vis-network and the map page's script and style into ``folder``, for maps built with
+    ``MapOptions(assets=...)`` naming it: many maps, one copy. Returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    files = ((VIS_FILE, vis_network_file()), (SCRIPT_FILE, _asset("map.js")), (STYLE_FILE, _asset("map.css")))
+    for name, text in files:
+        write_atomically(folder / name, text.encode("utf-8"))
+        written.append(folder / name)
+    return written
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +153,14 @@ def render_page(
     notices: Sequence[Notice],
     filters: FilterChoices | None,
     focus: str | None = None,
+    assets: str | None = None,
+    projector: bool = False,
 ) -> str:
-    """The whole page as text. Every piece of user text is escaped for where it lands."""
+    """The whole page as text. Every piece of user text is escaped for where it lands.
+
+    With ``assets`` (a folder relative to the page) vis-network, the script and
+    the style are referenced there instead of inlined.
+    """
     config = {
         "title": title,
         "fileName": file_stem(title) + ".png",
@@ -147,6 +170,7 @@ def render_page(
             "notFound": words["search.not_found"],
             "shown": words["filter.shown"],
         },
+        "projector": projector,
         "options": options,
         "legend": {
             "title": legend.colour_title,
@@ -166,8 +190,11 @@ def render_page(
             "lang": esc(lang),
             "generator": esc(f"stakeholders {__version__}"),
             "title": esc(title),
-            "css": _asset("map.css"),
-            "vis": vis_network_js(),
+            "sources": "'self' " if assets is not None else "",
+            "head": _head(assets),
+            "tail": _tail(assets),
+            "body_class": "projector" if projector else "",
+            "projector": esc(words["projector"]),
             "notices": notice_html,
             "search": esc(words["search"]),
             "search_placeholder": esc(words["search.placeholder"]),
@@ -179,6 +206,18 @@ def render_page(
             "legend_title": esc(words["legend"]),
             "legend": legend_html(legend, words),
             "data": script_json(config),
-            "script": inline_script(_asset("map.js")),
         },
     )
+
+
+def _head(assets: str | None) -> str:
+    if assets is None:
+        return f"<style>{_asset('map.css')}</style>\n<script>{vis_network_js()}</script>"
+    folder = esc(assets.rstrip("/"))
+    return f'<link rel="stylesheet" href="{folder}/{STYLE_FILE}">\n<script src="{folder}/{VIS_FILE}"></script>'
+
+
+def _tail(assets: str | None) -> str:
+    if assets is None:
+        return f"<script>{inline_script(_asset('map.js'))}</script>"
+    return f'<script src="{esc(assets.rstrip("/"))}/{SCRIPT_FILE}"></script>'

@@ -65,6 +65,12 @@ def vis_network_js() -> str:
     return inline_script(_SOURCE_MAP.sub("", text))
 
 
+@functools.cache
+def vis_network_file() -> str:
+    """The vis-network script as a file of its own (without the source-map comment)."""
+    return _SOURCE_MAP.sub("", vis_network_path().read_text(encoding="utf-8"))
+
+
 def inline_script(text: str) -> str:
     """Script text that cannot close its ``<script>`` element early."""
     return _SCRIPT_END.sub(r"<\\/\1", text)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import itertools
+import math
 import weakref
 from collections import deque
 from collections.abc import Iterable
@@ -12,6 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from stakeholders.analyses import ActorGap, DuplicateGroup
+from stakeholders.analyses.common import cell_sizes
 from stakeholders.errors import UsageError
 from stakeholders.map.options import KIND_LAYER, LAYER_KINDS, LAYER_RELATIONS, MapOptions
 from stakeholders.model import Dataset
@@ -30,6 +33,7 @@ class DrawnNode:
     record_id: str
     name: str
     outside: bool = False  # outside the focus neighbourhood, drawn for a gap or duplicate
+    region_wide: bool = False  # on a municipality's map: an actor of many municipalities, drawn apart and smaller
 
 
 @dataclass(slots=True)
@@ -286,6 +290,129 @@ def overlay_filters(dataset: Dataset, focus: str | None) -> tuple[tuple[str, ...
         return (), (record_id,)
     record = dataset.actors[record_id] if kind is NodeKind.ACTOR else dataset.projects[record_id]
     return tuple(record.municipalities), tuple(record.target_groups)
+
+
+REGION_WIDE_SHARE = 1 / 3  # an actor in at least this share of the municipalities (and 4) is region-wide
+REGION_WIDE_MIN = 4
+# What a municipality's map draws between its nodes.
+MUNICIPALITY_RELATIONS = frozenset(
+    rel.value
+    for rel in (
+        RelKind.COOPERATES_WITH,
+        RelKind.OWNS,
+        RelKind.PARTNER_IN,
+        RelKind.FUNDS,
+        RelKind.TARGETS,
+        RelKind.PART_OF,
+    )
+)
+_ALL_KINDS = frozenset(NodeKind)
+
+
+_SIZES: weakref.WeakKeyDictionary[Dataset, dict[tuple[str, str], int]] = weakref.WeakKeyDictionary()
+
+
+def known_sizes(dataset: Dataset) -> dict[tuple[str, str], int]:
+    """:func:`cell_sizes` of the dataset, computed once (a report draws a map per municipality)."""
+    found = _SIZES.get(dataset)
+    if found is None:
+        found = _SIZES[dataset] = cell_sizes(dataset)
+    return found
+
+
+def is_region_wide(dataset: Dataset, record: object) -> bool:
+    """Whether an actor (or project) works in the whole region: ``*``, or in many of its municipalities."""
+    if getattr(record, "all_municipalities", False):
+        return True
+    limit = max(REGION_WIDE_MIN, math.ceil(len(dataset.municipalities) * REGION_WIDE_SHARE))
+    return len(getattr(record, "municipalities", ())) >= limit
+
+
+def resolve_municipality(dataset: Dataset, text: str) -> str:
+    """The id of the municipality ``text`` names (id, name or node key).
+
+    Raises
+    ------
+    UsageError
+        When ``text`` names no municipality.
+    """
+    if text in dataset.municipalities:
+        return text
+    key = resolve_focus(dataset, text)
+    kind, record_id = split_node_key(key)
+    if kind is not NodeKind.MUNICIPALITY:
+        raise UsageError(f"{text!r} is a {kind.value}, not a municipality; give a municipality's id or name")
+    return record_id
+
+
+def select_municipality(dataset: Dataset, municipality: str) -> DrawnGraph:
+    """A municipality's own network: the municipality, its actors and projects, its target groups.
+
+    Actors working there (their municipalities include it) are drawn; those of
+    many municipalities (:func:`is_region_wide`) are marked ``region_wide``.
+    Projects are those active there; target groups those with a size there or
+    served there by a local actor or a project. Edges are the relations between
+    these nodes, except "active in" (every node is active here) and the
+    region-wide actors' "serves" lines (they would tie every map to the same
+    bodies). Nothing else is reached: no neighbour of a neighbour.
+    """
+    actors = {rid for rid, a in dataset.actors.items() if municipality in a.municipalities}
+    wide = {rid for rid in actors if is_region_wide(dataset, dataset.actors[rid])}
+    projects = {rid for rid, p in dataset.projects.items() if municipality in p.municipalities}
+    groups = {g for g, m in known_sizes(dataset) if m == municipality}
+    for rid in actors - wide:
+        groups.update(dataset.actors[rid].target_groups)
+    for rid in projects:
+        groups.update(dataset.projects[rid].target_groups)
+    groups &= set(dataset.target_groups)
+    chosen = {
+        NodeKind.MUNICIPALITY: {municipality},
+        NodeKind.TARGET_GROUP: groups,
+        NodeKind.ACTOR: actors,
+        NodeKind.PROJECT: projects,
+    }
+    layers = _layers(dataset, _ALL_KINDS, MUNICIPALITY_RELATIONS)
+    nodes: dict[str, DrawnNode] = {}
+    for kind, table in _tables(dataset):
+        for rid in table:
+            if rid in chosen[kind]:
+                key = node_key(kind, rid)
+                base = layers.nodes[key]
+                nodes[key] = DrawnNode(key, kind, rid, base.name, region_wide=kind is NodeKind.ACTOR and rid in wide)
+    position = layers.position
+    inside = np.zeros(len(position), dtype=bool)
+    inside[[position[key] for key in nodes]] = True
+    source, target = layers.ends
+    quiet = (RelKind.TARGETS.value,)
+    edges = []
+    for k in np.flatnonzero(inside[source] & inside[target]).tolist():
+        edge = layers.edges[k]
+        if edge.kind in quiet and (nodes[edge.source].region_wide or nodes[edge.target].region_wide):
+            continue
+        edges.append(edge)
+    return DrawnGraph(nodes, edges, node_key(NodeKind.MUNICIPALITY, municipality))
+
+
+def add_duplicate_pairs(drawn: DrawnGraph, dataset: Dataset, groups: Iterable[DuplicateGroup], top: int) -> None:
+    """Highlight the ``top`` duplicate groups touching the map, each linked as a chain, not a clique of lines.
+
+    A group of k projects gets k - 1 dotted lines (each project to the next), so
+    duplicates stay a quiet outline under the gaps.
+    """
+    kept = []
+    for group in groups:
+        if any(node_key(NodeKind.PROJECT, p) in drawn.nodes for p in group.projects):
+            kept.append(group)
+        if len(kept) == top:
+            break
+    for group in kept:
+        keys = [_add_outside(drawn, dataset, NodeKind.PROJECT, p) for p in group.projects]
+        for a in keys:
+            others = drawn.duplicate_of.setdefault(a, [])
+            others.extend(k for k in keys if k != a and k not in others)
+        # Before every other edge: vis-network draws later edges on top, so gaps stay above duplicates.
+        drawn.edges[:0] = [DrawnEdge(a, b, DUPLICATE, reason=group) for a, b in itertools.pairwise(keys)]
+    drawn.duplicates = kept
 
 
 RELATION_ORDER: tuple[str, ...] = (*(rel.value for rel in RelKind), GAP, DUPLICATE)

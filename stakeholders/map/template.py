@@ -5,6 +5,11 @@ is never searched for further placeholders). Values are HTML the caller
 has built with escaped user text; ``data`` is JSON made safe for a script
 element. The Content-Security-Policy forbids every request, so even a
 mistake elsewhere cannot make the page load anything from the network.
+
+A report's maps share one copy of vis-network and of the page's script and
+style in a folder beside them (``assets``): the policy then also allows
+scripts and styles from the page's own origin ('self'; for a file opened from
+disk, files: nothing from a server).
 """
 
 from __future__ import annotations
@@ -17,14 +22,13 @@ PAGE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; \
-style-src 'unsafe-inline'; img-src data: blob:; font-src 'none'; connect-src 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src {{sources}}'unsafe-inline'; \
+style-src {{sources}}'unsafe-inline'; img-src data: blob:; font-src 'none'; connect-src 'none'; form-action 'none'">
 <meta name="generator" content="{{generator}}">
 <title>{{title}}</title>
-<style>{{css}}</style>
-<script>{{vis}}</script>
+{{head}}
 </head>
-<body>
+<body class="{{body_class}}">
 <aside id="sidebar">
 <button type="button" id="hide-sidebar" class="corner" aria-label="{{hide}}" title="{{hide}}">«</button>
 <h1>{{title}}</h1>
@@ -38,17 +42,18 @@ style-src 'unsafe-inline'; img-src data: blob:; font-src 'none'; connect-src 'no
 <div class="buttons">
 <button type="button" id="fit">{{fit}}</button>
 <button type="button" id="png">{{png}}</button>
+<button type="button" id="projector" aria-pressed="false">{{projector}}</button>
 </div>
-<section id="legend">
-<h2 class="legend-title">{{legend_title}}</h2>
+<details id="legend" open>
+<summary class="legend-title">{{legend_title}}</summary>
 {{legend}}
-</section>
+</details>
 </aside>
 <button type="button" id="show-sidebar" aria-label="{{show}}" title="{{show}}">»</button>
 <div id="mynetwork" role="application" aria-label="{{title}}"></div>
 <datalist id="names"></datalist>
 <script type="application/json" id="map-data">{{data}}</script>
-<script>{{script}}</script>
+{{tail}}
 </body>
 </html>
 """

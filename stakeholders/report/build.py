@@ -1,5 +1,10 @@
 """Write the coordinator's report: DIR/index.html, DIR/maps/*.html, DIR/findings.json.
 
+The maps share one copy of vis-network and of the map page's script and style
+(DIR/maps/assets/); a municipality gets a map only when it has findings (an
+actor gap, a duplicate, a sector gap or an uncovered cell), and the page links
+only the maps written.
+
 The report is built in a temporary folder beside DIR and moved into place
 at the end (:func:`stakeholders.files.staged_folder`), so a failure never leaves
 half a report. DIR holds a manifest, ``.stakeholders-report``: only a folder with
@@ -16,21 +21,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from stakeholders.backends import Backend
+from stakeholders.backends import Backend, Query
 from stakeholders.catalogue import build_catalogue
 from stakeholders.catalogue.page import render_fragment
 from stakeholders.errors import OutputError
 from stakeholders.files import staged_folder
 from stakeholders.map import MapOptions, write_map
+from stakeholders.map.build import Overlays
+from stakeholders.map.page import write_assets
 from stakeholders.report.findings import Findings, collect_findings
 from stakeholders.report.html import MapLink, Page, render_report
 from stakeholders.report.i18n import Lang, t
 from stakeholders.safety import escape_html as e
-from stakeholders.schema import NodeKind, node_key
 
 Progress = Callable[[str], None]
 REPORT_FILES = ("index.html", "findings.json")
 MAPS = "maps"
+ASSETS = "assets"  # inside MAPS: vis-network, map.js, map.css, shared by every map
+MAP_GAPS = 20  # gaps drawn on a municipality's map: as many as `stakeholders gaps --municipality X` lists
 MANIFEST = ".stakeholders-report"  # in every report folder: the folder may be replaced by the next report
 _MANIFEST_TEXT = "This folder is a report written by 'stakeholders report'; the next report replaces it whole.\n"
 
@@ -67,9 +75,7 @@ def write_report(
     tick = progress or (lambda step: None)
     _check_target(target)
     tick("analyses")
-    findings = collect_findings(
-        source, gap_limit=options.gap_limit, small_count=options.small_count, lang=options.lang
-    )
+    findings = collect_findings(source, gap_limit=options.gap_limit, small_count=options.small_count, lang=options.lang)
     with staged_folder(target, replaceable=is_report_folder) as work:
         maps = _write_maps(source, findings, work, options, tick)
         tick("catalogue")
@@ -112,18 +118,42 @@ def is_report_folder(folder: Path) -> bool:
 
 
 def _map_places(dataset) -> list[str]:
-    """Municipalities of the dataset that have actors (one map each)."""
-    active = {m for actor in dataset.actors.values() if not actor.all_municipalities for m in actor.municipalities}
+    """Municipalities of the dataset that have actors (candidates for a map each)."""
+    active = {m for actor in dataset.actors.values() for m in actor.municipalities}
     return [m for m in dataset.municipalities if m in active]
+
+
+def municipality_overlays(source: Backend, findings: Findings, municipality: str) -> tuple[Overlays, bool]:
+    """A municipality's findings for its map, and whether it has any.
+
+    Actor gaps are asked of the backend as ``gaps --municipality`` asks them (the
+    report keeps only the top gaps of the region); duplicates, sector gaps and
+    uncovered cells come from the findings, which hold all of them.
+    """
+    dataset = findings.dataset
+    here = sum(1 for actor in dataset.actors.values() if municipality in actor.municipalities)
+    gaps = (
+        source.actor_gaps(Query(top=MAP_GAPS, municipalities=(municipality,), lang=findings.lang)) if here > 1 else []
+    )
+    duplicates = [d for d in findings.duplicates if municipality in d.shared_municipalities]
+    sectors = [g for g in findings.sector_gaps if g.municipality == municipality]
+    uncovered = any(c.uncovered and c.municipality == municipality for c in findings.coverage)
+    return Overlays(gaps, duplicates, sectors), bool(gaps or duplicates or sectors or uncovered)
 
 
 def _write_maps(
     source: Backend, findings: Findings, work: Path, options: ReportOptions, tick: Progress
 ) -> list[MapLink]:
-    """The whole network with gaps and duplicates, then one map per municipality with actors of its own."""
+    """The whole network with gaps and duplicates, then one map per municipality with findings."""
     lang, dataset = options.lang, findings.dataset
     (work / MAPS).mkdir()
-    common = {"lang": lang, "personal_data": options.personal_data}
+    write_assets(work / MAPS / ASSETS)
+    common = {
+        "lang": lang,
+        "personal_data": options.personal_data,
+        "assets": ASSETS,
+        "small_count": options.small_count,
+    }
     tick("map")
     whole = f"{MAPS}/network.html"
     write_map(source, work / whole, MapOptions(show_gaps=True, show_duplicates=True, **common))
@@ -131,10 +161,13 @@ def _write_maps(
     for municipality in _map_places(dataset):
         name = dataset.municipalities[municipality].name
         tick(f"map {name}")
+        overlays, found = municipality_overlays(source, findings, municipality)
+        if not found:
+            continue
         href = f"{MAPS}/{_file_name(municipality)}.html"
         title = t("map_of", lang, name=name)
-        focus = node_key(NodeKind.MUNICIPALITY, municipality)
-        write_map(source, work / href, MapOptions(focus=focus, depth=2, title=title, **common))
+        map_options = MapOptions(municipality=municipality, top=MAP_GAPS, title=title, **common)
+        write_map(source, work / href, map_options, overlays)
         links.append(MapLink(title, href))
     return links
 

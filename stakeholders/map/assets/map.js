@@ -243,6 +243,76 @@ drawGraph();
     });
   }
 
+  // -- tooltips close when the pointer leaves what they describe, on Escape, on drag and zoom -------------------
+  function hideTooltip() {
+    var popup = network.interactionHandler && network.interactionHandler.popup;
+    if (popup && typeof popup.hide === "function") popup.hide();
+    document.querySelectorAll("div.vis-tooltip").forEach(function (tip) { tip.style.visibility = "hidden"; });
+  }
+  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (name) { network.on(name, hideTooltip); });
+  container.addEventListener("mouseleave", hideTooltip);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hideTooltip();
+  });
+  window.hideTooltip = hideTooltip;
+
+  // -- projector mode: labels at least PROJECTOR_PX screen pixels whatever the zoom, the legend first ------------
+  var PROJECTOR_PX = 20;
+  var projectorButton = document.getElementById("projector");
+  var projector = false;
+  var normalFont = options.nodes && options.nodes.font ? options.nodes.font.size : 14;
+  var normalScaling = options.nodes && options.nodes.scaling ? options.nodes.scaling.label.enabled : true;
+
+  function fontUpdates(size) {
+    // Each node's own font: label scaling wrote a size into every node's options, a global option would not win.
+    // Labels wrap between words only: the width limit is never less than the longest word.
+    return nodes.get().map(function (node) {
+      if (size === null) return { id: node.id, font: null, widthConstraint: null };
+      var longest = String(node.label || "").split(/\s+/).reduce(function (most, word) {
+        return Math.max(most, word.length);
+      }, 0);
+      return { id: node.id, font: { size: size }, widthConstraint: { maximum: Math.max(9, longest * 0.68 + 1) * size } };
+    });
+  }
+
+  function fitLabels() {
+    if (!projector) return;
+    var size = Math.ceil(PROJECTOR_PX / Math.max(network.getScale(), 0.02));
+    // No width limit: a label as large as this would otherwise be broken inside a word.
+    network.setOptions({ nodes: { font: { size: size, color: "#000000", strokeWidth: 5 }, widthConstraint: false,
+      scaling: { label: { enabled: false } } } });
+    nodes.update(fontUpdates(size));
+  }
+
+  function setProjector(on) {
+    projector = on;
+    document.body.classList.toggle("projector", on);
+    projectorButton.setAttribute("aria-pressed", on ? "true" : "false");
+    if (on) {
+      fitLabels();
+    } else {
+      nodes.update(fontUpdates(null));
+      network.setOptions({ nodes: { font: { size: normalFont, color: "#1a1a1a", strokeWidth: 4 },
+        widthConstraint: options.nodes.widthConstraint || false, scaling: { label: { enabled: normalScaling } } } });
+    }
+    network.redraw();
+  }
+  // Labels are set again when the zoom settles, not on every wheel step.
+  var zoomTimer = null;
+  network.on("zoom", function () {
+    if (!projector) return;
+    clearTimeout(zoomTimer);
+    zoomTimer = setTimeout(fitLabels, 120);
+  });
+  projectorButton.addEventListener("click", function () { setProjector(!projector); });
+  window.setProjector = setProjector;
+  // The on-screen size of a node's label in CSS pixels (for tests and for checking a projector set-up).
+  window.labelPixels = function (id) {
+    var node = network.body.nodes[id];
+    return node ? node.labelModule.fontOptions.size * network.getScale() : null;
+  };
+  if (mapConfig.projector) network.once("afterDrawing", function () { setProjector(true); });
+
   document.getElementById("png").addEventListener("click", function () {
     var source = container.querySelector("canvas");
     var picture = document.createElement("canvas");
