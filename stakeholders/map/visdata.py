@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from stakeholders.map.aggregate import Aggregate, group_tooltip, link_width
 from stakeholders.map.i18n import Texts
-from stakeholders.map.select import DrawnGraph, DrawnNode
+from stakeholders.map.select import DUPLICATE, GAP, DrawnGraph, DrawnNode
 from stakeholders.map.style import (
     DUPLICATE_COLOUR,
     KIND_SHAPES,
@@ -164,7 +164,13 @@ def node_items(
 
 
 def edge_items(drawn: DrawnGraph, tips: Tooltips) -> list[Item]:
-    """One vis edge per drawn edge; cooperation lines are as wide as the strongest tie."""
+    """One vis edge per drawn edge; cooperation lines are as wide as the strongest tie.
+
+    A relation's line gives its colour, width and dashes only where they differ
+    from its kind's style (:data:`LINE_STYLES`, in the page as ``lineStyles``;
+    the page's script fills them in): a report writes hundreds of maps. Gap and
+    duplicate lines carry their style.
+    """
     names = {key: node.name for key, node in drawn.nodes.items()}
     items = []
     for number, edge in enumerate(drawn.edges):
@@ -173,19 +179,23 @@ def edge_items(drawn: DrawnGraph, tips: Tooltips) -> list[Item]:
         strengths = [a.get("strength") for a in edge.attributes if isinstance(a.get("strength"), int)]
         if strengths:
             width = 1.0 + max(strengths)  # type: ignore[type-var]
-        item: Item = {
-            "id": f"e{number}",
-            "from": edge.source,
-            "to": edge.target,
-            "color": style.colour,
-            "width": width,
-            "title": tips.edge(edge, names),
-            "rel": edge.kind,
-        }
-        if style.dashes:
+        item: Item = {"id": f"e{number}", "from": edge.source, "to": edge.target}
+        overlay = edge.kind in (GAP, DUPLICATE)
+        if overlay:
+            item["color"] = style.colour
+        if overlay or width != style.width:
+            item["width"] = width
+        item["title"] = tips.edge(edge, names)
+        item["rel"] = edge.kind
+        if overlay and style.dashes:
             item["dashes"] = list(style.dashes)
         items.append(item)
     return items
+
+
+def line_styles() -> dict[str, list[object]]:
+    """Each relation kind's line as [colour, width, dashes], for the page's script."""
+    return {kind: [style.colour, style.width, list(style.dashes)] for kind, style in LINE_STYLES.items()}
 
 
 def aggregate_items(aggregate: Aggregate, degree: Mapping[str, int], words: Texts) -> tuple[list[Item], list[Item]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from stakeholders.analyses.common import cell_sizes
 from stakeholders.model import Dataset
 from stakeholders.report.findings import Findings
-from stakeholders.report.i18n import Lang, count, number, t
+from stakeholders.report.i18n import Lang, count, number, t, tn
 from stakeholders.safety import escape_html as e
 
 SECTIONS = ("overview", "quantify", "coverage", "gaps", "duplicates", "brokers", "maps", "catalogue")
@@ -118,12 +118,12 @@ def _overview(page: Page) -> str:
         return t("kf_limit", lang, n=limit) if limit and n >= limit else ""
 
     key = [
-        t("kf_gaps", lang, n=number(len(f.actor_gaps), lang)) + capped(len(f.actor_gaps)),
-        t("kf_project_gaps", lang, n=number(len(f.project_gaps), lang)) + capped(len(f.project_gaps)),
-        t("kf_sector_gaps", lang, n=number(len(f.sector_gaps), lang)),
-        t("kf_duplicates", lang, n=number(len(f.duplicates), lang)),
-        t("kf_uncovered", lang, n=number(sum(c.uncovered for c in f.coverage), lang)),
-        t("kf_isolated", lang, n=number(len(f.brokers.isolated), lang)),
+        tn("kf_gaps", lang, len(f.actor_gaps)) + capped(len(f.actor_gaps)),
+        tn("kf_project_gaps", lang, len(f.project_gaps)) + capped(len(f.project_gaps)),
+        tn("kf_sector_gaps", lang, len(f.sector_gaps)),
+        tn("kf_duplicates", lang, len(f.duplicates)),
+        tn("kf_uncovered", lang, sum(c.uncovered for c in f.coverage)),
+        tn("kf_isolated", lang, len(f.brokers.isolated)),
     ]
     summary = "".join(f"<li>{e(line)}</li>" for line in key)
     cannot = "".join(f"<li>{e(limit.text(lang))}</li>" for limit in f.limitations)
@@ -176,13 +176,12 @@ def _quantify(page: Page) -> str:
     ]
     sizes = cell_sizes(f.dataset)
     places = [m for m in f.dataset.municipalities if any((g, m) in sizes for g in f.dataset.target_groups)]
-    size_rows = [
-        [e(group.name)]
-        + [f'<span class="num">{e(count(sizes.get((group.id, m)), lang, f.small_count))}</span>' for m in places]
-        for group in f.dataset.target_groups.values()
-        if any((group.id, m) in sizes for m in places)
-    ]
-    size_table = table([t("target_group", lang)] + [f.dataset.municipalities[m].name for m in places], size_rows)
+    groups = [g for g in f.dataset.target_groups if any((g, m) in sizes for m in places)]
+
+    def size_cell(group: str, place: str) -> tuple[str, str]:
+        return "", f'<span class="num">{e(count(sizes.get((group, place)), lang, f.small_count))}</span>'
+
+    size_table = _matrix(page, groups, places, size_cell, t("target_group", lang), "sizes")
     return (
         table(headers, rows)
         + f"<h3>{e(t('sizes_title', lang))}</h3>{size_table}"
@@ -190,44 +189,145 @@ def _quantify(page: Page) -> str:
     )
 
 
+def _by_region(dataset: Dataset, places: Sequence[str]) -> list[str]:
+    """Municipalities grouped by region (regions in order of first appearance), each region in the given order."""
+    regions: dict[str, list[str]] = {}
+    for place in places:
+        regions.setdefault(dataset.municipalities[place].region, []).append(place)
+    return [place for members in regions.values() for place in members]
+
+
+def _matrix(
+    page: Page,
+    groups: Sequence[str],
+    places: Sequence[str],
+    cell: Callable[[str, str], tuple[str, str]],
+    corner: str,
+    css: str,
+) -> str:
+    """A target group x municipality table never wider than the page.
+
+    Target groups down the side and municipalities across, grouped by region
+    (a header row names the regions); transposed when there are more
+    municipalities than target groups (municipalities down the side, a row per
+    region). ``cell(group, place)`` gives a cell's class and HTML.
+    """
+    d = page.findings.dataset
+    places = _by_region(d, places)
+    group_name = {g: d.target_groups[g].name for g in groups}
+    place_name = {m: d.municipalities[m].name for m in places}
+    if len(places) > len(groups):
+        head = "".join(f"<th>{e(group_name[g])}</th>" for g in groups)
+        body = []
+        region = None
+        for place in places:
+            here = d.municipalities[place].region
+            if here and here != region:
+                body.append(f'<tr class="region"><th colspan="{len(groups) + 1}">{e(here)}</th></tr>')
+            region = here
+            cells = "".join(_td(*cell(g, place)) for g in groups)
+            body.append(f'<tr><th scope="row">{e(place_name[place])}</th>{cells}</tr>')
+        return (
+            f'<table class="matrix {css} transposed"><thead><tr><th>{e(t("municipality", page.lang))}</th>{head}'
+            f"</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
+    spans: list[tuple[str, int]] = []
+    for place in places:
+        here = d.municipalities[place].region
+        if spans and spans[-1][0] == here:
+            spans[-1] = (here, spans[-1][1] + 1)
+        else:
+            spans.append((here, 1))
+    region_row = ""
+    if any(name for name, _ in spans):
+        region_row = "<tr><th></th>" + "".join(f'<th colspan="{n}">{e(name)}</th>' for name, n in spans) + "</tr>"
+    head = "".join(f"<th>{e(place_name[m])}</th>" for m in places)
+    body = "".join(
+        f'<tr><th scope="row">{e(group_name[g])}</th>' + "".join(_td(*cell(g, m)) for m in places) + "</tr>"
+        for g in groups
+    )
+    return (
+        f'<table class="matrix {css}"><thead>{region_row}<tr><th>{e(corner)}</th>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def _td(css: str, html: str) -> str:
+    return f'<td class="{css}">{html}</td>' if css else f"<td>{html}</td>"
+
+
+HEATMAP_ROWS = 60  # the picture shows at most this many municipalities (the table shows all)
+
+
 def _coverage(page: Page) -> str:
     f, lang = page.findings, page.lang
+    d = f.dataset
     cells = {(c.target_group, c.municipality): c for c in f.coverage}
     places = _active_municipalities(page)
-    groups = [g for g in f.dataset.target_groups if any(key[0] == g for key in cells)]
+    groups = [g for g in d.target_groups if any(key[0] == g for key in cells)]
     most = max((len(c.actors) + len(c.projects) for c in f.coverage), default=1) or 1
-    rows = []
-    for group in groups:
-        row = [e(f.dataset.target_groups[group].name)]
-        for place in places:
-            cell = cells.get((group, place))
-            row.append(_heat_cell(cell, most, lang, f.small_count))
-        rows.append(row)
+
+    def cell(group: str, place: str) -> tuple[str, str]:
+        return _heat_cell(cells.get((group, place)), most, lang, f.small_count)
+
     uncovered = [c for c in f.coverage if c.uncovered]
     listing = "".join(
-        f"<li>{_names(f.dataset, 'target_groups', [c.target_group])} – "
-        f"{_names(f.dataset, 'municipalities', [c.municipality])} ({e(count(c.size, lang, f.small_count))})</li>"
+        f"<li>{_names(d, 'target_groups', [c.target_group])} – "
+        f"{_names(d, 'municipalities', [c.municipality])} ({e(count(c.size, lang, f.small_count))})</li>"
         for c in uncovered
     )
     return (
-        f'<p class="note">{e(t("heat_legend", lang))}</p>'
-        + table([t("target_group", lang)] + [f.dataset.municipalities[m].name for m in places], rows, "heat")
+        f'<p class="lead">{e(t("lead_coverage", lang))}</p>'
+        + _coverage_picture(page, cells, groups, places)
+        + f'<p class="note">{e(t("heat_legend", lang))}</p>'
+        + _matrix(page, groups, places, cell, t("target_group", lang), "heat")
         + f"<h3>{e(t('uncovered', lang))}</h3>"
         + (f'<ul class="uncovered">{listing}</ul>' if listing else f"<p>{e(t('none', lang))}</p>")
     )
 
 
-def _heat_cell(cell, most: int, lang: Lang, small: int) -> str:
+def _coverage_picture(page: Page, cells: dict, groups: Sequence[str], places: Sequence[str]) -> str:
+    """The heat map as an SVG picture: municipalities down the side (at most HEATMAP_ROWS), groups across."""
+    from stakeholders.report.charts import heatmap_svg
+
+    lang, d = page.lang, page.findings.dataset
+    if not groups or not places:
+        return ""
+    shown = list(places)
+    capped = len(shown) > HEATMAP_ROWS
+    if capped:
+        need = {m: sum(1 for g in groups if (c := cells.get((g, m))) is not None and c.uncovered) for m in shown}
+        keep = set(sorted(shown, key=lambda m: -need[m])[:HEATMAP_ROWS])
+        shown = [m for m in shown if m in keep]
+    shown = _by_region(d, shown)
+    values = [
+        [None if (c := cells.get((g, m))) is None else len(c.actors) + len(c.projects) for g in groups] for m in shown
+    ]
+    marks = [[bool((c := cells.get((g, m))) is not None and c.uncovered) for g in groups] for m in shown]
+    label = t("heatmap_alt", lang, places=number(len(shown), lang), groups=number(len(groups), lang))
+    svg = heatmap_svg(
+        [d.municipalities[m].name for m in shown],
+        [d.target_groups[g].name for g in groups],
+        values,
+        marks,
+        label,
+        t("served_by", lang),
+    )
+    caption = label + (" " + t("heatmap_capped", lang, n=HEATMAP_ROWS) if capped else "")
+    return f'<figure class="chart">{svg}<figcaption>{e(caption)}</figcaption></figure>'
+
+
+def _heat_cell(cell, most: int, lang: Lang, small: int) -> tuple[str, str]:
     if cell is None:
-        return '<span class="empty">·</span>'
+        return "empty", "·"
     served = len(cell.actors) + len(cell.projects)
     if cell.uncovered:
-        return f'<span class="cell uncovered" title="{e(count(cell.size, lang, small))}">0 !</span>'
+        return "uncovered", f'<span title="{e(count(cell.size, lang, small))}">0 !</span>'
     level = min(4, 1 + (4 * served) // (most + 1))
     per = ""
     if cell.people_per_actor is not None and cell.size is not None and cell.size >= small:
-        per = f"<br><small>{e(number(cell.people_per_actor, lang, 1))}/{e(t('actor', lang).lower())}</small>"
-    return f'<span class="cell l{level}">{served}{per}</span>'
+        per = f"<small>{e(number(cell.people_per_actor, lang, 1))}/{e(t('actor', lang).lower())}</small>"
+    return f"l{level}", f"{served}{per}"
 
 
 def _gaps(page: Page) -> str:
@@ -301,7 +401,26 @@ def _duplicates(page: Page) -> str:
         t("combined_budget", lang),
         t("coordinated", lang),
     ]
-    return _or_none(rows, lang, headers)
+    return f'<p class="lead">{e(t("lead_duplicates", lang))}</p>' + _or_none(rows, lang, headers) + _timelines(page)
+
+
+def _timelines(page: Page) -> str:
+    """A Gantt chart of each group shown: its projects' periods side by side, the common months shaded."""
+    from stakeholders.report.charts import Bar, timeline_svg
+
+    f, lang, d = page.findings, page.lang, page.findings.dataset
+    figures = []
+    for number_, group in enumerate(f.duplicates[: page.shown], start=1):
+        bars = [Bar(d.projects[p].name, d.projects[p].start, d.projects[p].end) for p in group.projects]
+        names = ", ".join(bar.label for bar in bars)
+        period = f"{group.overlap_start or '…'} – {group.overlap_end or '…'}"
+        label = t("timeline_alt", lang, n=number_, names=names, period=period)
+        svg = timeline_svg(bars, (group.overlap_start, group.overlap_end), label)
+        if svg:
+            figures.append(f'<figure class="chart timeline">{svg}<figcaption>{e(label)}</figcaption></figure>')
+    if not figures:
+        return ""
+    return f"<h3>{e(t('timelines', lang))}</h3>" + "".join(figures)
 
 
 def _period(dataset: Dataset, project_id: str) -> str:
@@ -336,7 +455,7 @@ def _brokers(page: Page) -> str:
 
 def _maps(page: Page) -> str:
     items = "".join(f'<li><a href="{e(link.href)}">{e(link.title)}</a></li>' for link in page.maps)
-    return f'<ul class="maps">{items}</ul>'
+    return f'<p class="note">{e(t("maps_note", page.lang))}</p><ul class="maps">{items}</ul>'
 
 
 CSS = """
@@ -351,13 +470,26 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size:
 th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top; }
 thead th { background: #eef2f7; }
 .num { white-space: nowrap; font-variant-numeric: tabular-nums; }
-table.heat td { text-align: center; }
-.cell { display: inline-block; min-width: 2.5rem; padding: .15rem .3rem; border-radius: 4px; }
+/* Target group x municipality tables: as wide as the page at most, columns shrink, names wrap. */
+table.matrix { table-layout: fixed; width: 100%; font-size: .82em; }
+table.matrix th, table.matrix td { padding: .2rem .25rem; overflow-wrap: anywhere; hyphens: auto; }
+table.matrix thead th { font-weight: 600; vertical-align: bottom; }
+table.matrix tbody th { font-weight: normal; text-align: left; }
+table.matrix th:first-child { width: 11rem; }
+table.matrix tr.region th { background: #f4f6f9; font-weight: 600; }
+table.heat td, table.sizes td { text-align: center; }
+table.heat small { display: block; font-size: .85em; }
 .l1 { background: #e3eefb; } .l2 { background: #b9d3f3; } .l3 { background: #7fb0e8; }
 .l4 { background: #3f86d6; color: #fff; }
-.uncovered { background: var(--warn); color: #fff; font-weight: bold; }
-ul.uncovered { background: none; color: var(--warn); font-weight: normal; }
-.empty { color: #b0b8c4; }
+td.uncovered { background: var(--warn); color: #fff; font-weight: bold; }
+ul.uncovered { color: var(--warn); }
+td.empty { color: #b0b8c4; }
+section#catalogue table { table-layout: fixed; width: 100%; font-size: .85em; }
+section#catalogue th, section#catalogue td { overflow-wrap: anywhere; }
+.lead { font-size: 1.02em; margin: .3rem 0 .6rem; }
+figure.chart { margin: .6rem 0 1rem; max-width: 100%; }
+figure.chart svg { max-width: 100%; height: auto; }
+figure.chart figcaption { color: var(--muted); font-size: .88em; }
 .search { width: 100%; max-width: 28rem; padding: .4rem; font-size: 1em; margin: .3rem 0 .6rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
@@ -367,7 +499,9 @@ ul.uncovered { background: none; color: var(--warn); font-weight: normal; }
   h2, h3 { break-after: avoid; }
   tr, td, th { break-inside: avoid; }
   thead { display: table-header-group; }
-  @page { margin: 14mm; }
+  @page { size: A4 landscape; margin: 10mm; }
+  table.matrix { font-size: 7.5pt; }
+  figure.chart { break-inside: avoid; }
 }
 """
 

@@ -160,7 +160,67 @@ TEXT: dict[str, dict[Lang, str]] = {
     },
     "kf_isolated": {"sv": "{n} isolerade aktörer", "en": "{n} isolated actors"},
     "kf_limit": {"sv": " (minst; de {n} främsta redovisas)", "en": " (at least; the top {n} are listed)"},
+    "lead_coverage": {
+        "sv": "Vilka målgrupper når någon, och var? Börja med de röda rutorna: en målgrupp i en kommun som ingen "
+        "aktör eller inget projekt når. Fråga vem som når gruppen i en grannkommun.",
+        "en": "Which target groups does anyone reach, and where? Start with the red cells: a target group in a "
+        "municipality that no actor or project serves. Ask who serves the group in a neighbouring municipality.",
+    },
+    "lead_duplicates": {
+        "sv": "Projekt som gör ungefär samma sak för samma människor samtidigt. Bjud in ägarna till ett möte; "
+        "tidslinjerna visar månaderna de löper parallellt (skuggat). Poäng 0–1, högre = mer lika.",
+        "en": "Projects doing much the same for the same people at the same time. Invite the owners to meet; the "
+        "timelines show the months they run side by side (shaded). Score 0–1, higher = more alike.",
+    },
+    "timelines": {"sv": "Tidslinjer för parallella projekt", "en": "Timelines of parallel projects"},
+    "timeline_alt": {
+        "sv": "Tidslinje, grupp {n}: {names}; parallellt {period}.",
+        "en": "Timeline, group {n}: {names}; in parallel {period}.",
+    },
+    "heatmap_alt": {
+        "sv": "Värmekarta över täckningen: {places} kommuner × {groups} målgrupper, mörkare = fler aktörer och "
+        "projekt; röda rutor = otäckta behov. Tabellen nedan har samma uppgifter.",
+        "en": "Coverage heat map: {places} municipalities × {groups} target groups, darker = more actors and "
+        "projects; red squares = uncovered needs. The table below holds the same figures.",
+    },
+    "heatmap_capped": {
+        "sv": "Bilden visar de {n} kommunerna med flest otäckta behov; tabellen visar alla.",
+        "en": "The picture shows the {n} municipalities with the most uncovered needs; the table shows all.",
+    },
+    "served_by": {"sv": "aktörer + projekt", "en": "actors + projects"},
+    "maps_note": {
+        "sv": "Kartor finns för hela nätverket och för varje kommun med fynd (glapp, dubbelarbete, sektorsglapp "
+        "eller otäckt behov). Andra kommuner: stakeholders map DATA --municipality X.",
+        "en": "Maps exist for the whole network and for each municipality with findings (a gap, a duplicate, a "
+        "sector gap or an uncovered need). Other municipalities: stakeholders map DATA --municipality X.",
+    },
+    "kf_gaps_one": {
+        "sv": "1 par av aktörer som når samma människor utan kontakt",
+        "en": "1 pair of actors who serve the same people without contact",
+    },
+    "kf_project_gaps_one": {
+        "sv": "1 par av samtidiga projekt utan forum",
+        "en": "1 pair of concurrent projects without a forum",
+    },
+    "kf_sector_gaps_one": {
+        "sv": "1 kommun utan kontakt med arbetsgivarna där",
+        "en": "1 municipality without contact to the employers there",
+    },
+    "kf_duplicates_one": {"sv": "1 grupp av dubblerade insatser", "en": "1 group of duplicated efforts"},
+    "kf_uncovered_one": {
+        "sv": "1 otäckt behov (målgrupp i kommun som ingen når)",
+        "en": "1 uncovered need (a target group in a municipality nobody serves)",
+    },
+    "kf_isolated_one": {"sv": "1 isolerad aktör", "en": "1 isolated actor"},
 }
+
+
+def tn(key: str, lang: Lang, n: int, **values: object) -> str:
+    """``key``'s text for a count ``n``: the singular form (``key_one``) when n is 1 and there is one."""
+    one = f"{key}_one"
+    if n == 1 and one in TEXT:
+        return t(one, lang, **values)
+    return t(key, lang, n=number(n, lang), **values)
 
 
 def t(key: str, lang: Lang, **values: object) -> str:

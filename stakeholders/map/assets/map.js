@@ -8,6 +8,15 @@ function drawGraph() {
   mapConfig = JSON.parse(document.getElementById("map-data").textContent);
   performance.mark("map:parsed");
   container = document.getElementById("mynetwork");
+  // A relation's line carries only what differs from its kind's style.
+  var styles = mapConfig.lineStyles || {};
+  mapConfig.edges.forEach(function (edge) {
+    var style = styles[edge.rel];
+    if (!style) return;
+    if (edge.color === undefined) edge.color = style[0];
+    if (edge.width === undefined) edge.width = style[1];
+    if (edge.dashes === undefined && style[2].length) edge.dashes = style[2];
+  });
   nodes = new vis.DataSet(mapConfig.nodes);
   edges = new vis.DataSet(mapConfig.edges);
   data = { nodes: nodes, edges: edges };
