@@ -39,7 +39,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -57,7 +57,7 @@ from stakeholders.analyses.common import (
     rounded,
 )
 from stakeholders.analyses.contacts import ContactNetwork, contact_network
-from stakeholders.analyses.gap_reasons import gap_reasons
+from stakeholders.analyses.gap_reasons import GapReasons
 from stakeholders.analyses.specificity import frequencies, inverse_frequency
 from stakeholders.model import Dataset
 
@@ -185,7 +185,8 @@ def actor_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTERS
     ranked = sorted(pairs, key=lambda p: (-p[2], _pair_key(network, p[0], p[1])))
     if top:
         ranked = ranked[:top]
-    return [_gap(dataset, network, cells, i, j, score, distance, lang) for i, j, score, distance in ranked]
+    reasons = GapReasons(dataset, cells, lang)
+    return [_gap(dataset, network, cells, i, j, score, distance, reasons) for i, j, score, distance in ranked]
 
 
 def _pair_key(network: ContactNetwork, i: int, j: int) -> tuple[str, ...]:
@@ -252,7 +253,7 @@ def _gap(
     j: int,
     score: float,
     distance: int | None,
-    lang: str,
+    reasons: GapReasons,
 ) -> ActorGap:
     a, b = sorted((network.ids[i], network.ids[j]), key=str.casefold)
     shared = cells.actor_cells[a] & cells.actor_cells[b]
@@ -262,14 +263,14 @@ def _gap(
             tuple(sorted({t for t, _ in shared}, key=str.casefold)),
             tuple(sorted({m for _, m in shared}, key=str.casefold)),
         )
-    introducers = sorted(network.common_neighbours(i, j), key=str.casefold) if distance == 2 else []
-    gap = ActorGap(
+    introducers = tuple(sorted(network.common_neighbours(i, j), key=str.casefold)) if distance == 2 else ()
+    return ActorGap(
         actors=(a, b),
         names=(dataset.actors[a].name, dataset.actors[b].name),
         score=score,
         shared_target_groups=text[0],
         shared_municipalities=text[1],
         distance=distance,
-        introducers=tuple(introducers),
+        introducers=introducers,
+        reasons=reasons((a, b), shared, distance, introducers),
     )
-    return replace(gap, reasons=gap_reasons(dataset, cells, gap, shared, lang))
