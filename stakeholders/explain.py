@@ -20,16 +20,17 @@ class Explainer:
 
     def actor_gap(self, gap: ActorGap) -> str:
         a, b = gap.names
+        if gap.reasons:  # the analysis' own reasons: the most telling shared cell, broad actors, the distance
+            return f"{a} and {b} have no contact: {'; '.join(gap.reasons)}; score {gap.score:g}"
         if gap.distance is None:
             reach = "they cannot reach each other through anyone"
         else:
             reach = f"{gap.distance} steps apart"
             if gap.introducers:
                 reach += f"; {self._names('actors', gap.introducers)} could introduce them"
-        why = f"; {'; '.join(gap.reasons)}" if gap.reasons else ""
         return (
             f"{a} and {b} both serve {self._names('target_groups', gap.shared_target_groups)} in "
-            f"{self._names('municipalities', gap.shared_municipalities)} without contact ({reach}){why}; "
+            f"{self._names('municipalities', gap.shared_municipalities)} without contact ({reach}); "
             f"score {gap.score:g}"
         )
 
