@@ -45,11 +45,10 @@ from stakeholders.map.style import (
 from stakeholders.map.tooltips import Tooltips
 from stakeholders.map.visdata import Item, aggregate_items, ancestors, edge_items, node_items, vis_options
 from stakeholders.model import Dataset
-from stakeholders.schema import NodeKind, RelKind, node_key
+from stakeholders.schema import NodeKind, node_key
 
 REGION_WIDE_COLOUR = {"background": "#D3D7DD", "border": "#6B7280"}
 SECTOR_GAP_BORDER = "#D62728"
-_UNTITLED = (RelKind.TARGETS.value, RelKind.PART_OF.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,11 +371,7 @@ def _municipality_touches(
     """Target groups labelled with their size here, region-wide actors grey and small, the sector gap marked."""
     sizes = known_sizes(dataset)
     home = node_key(NodeKind.MUNICIPALITY, place)
-    # Every node works here: no municipality filter; "serves" and "part of" lines say what the legend says.
-    # (A report writes a map per municipality: this keeps each small.)
-    for item in drawing.edges:
-        if item["rel"] in _UNTITLED:
-            del item["title"]
+    # Every node works here: no municipality filter. (A report writes a map per municipality: this keeps each small.)
     for item in drawing.nodes:
         item.pop("m", None)
         node = drawn.nodes.get(str(item["id"]))

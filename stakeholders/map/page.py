@@ -15,7 +15,7 @@ from stakeholders.map.i18n import Texts
 from stakeholders.map.pyvis_page import inline_script, vis_network_file, vis_network_js
 from stakeholders.map.style import DUPLICATE_COLOUR, Legend, LineStyle, Swatch, darker
 from stakeholders.map.template import PAGE, fill
-from stakeholders.map.visdata import line_styles
+from stakeholders.map.visdata import line_styles, relation_labels
 from stakeholders.safety import escape_html as esc
 
 # Inside <script>, "</script>" or "<!--" in a string would end or confuse the element; U+2028/2029 end lines in
@@ -173,6 +173,7 @@ def render_page(
         },
         "projector": projector,
         "lineStyles": line_styles(),
+        "relations": relation_labels(words),
         "options": options,
         "legend": {
             "title": legend.colour_title,

@@ -168,29 +168,43 @@ def edge_items(drawn: DrawnGraph, tips: Tooltips) -> list[Item]:
 
     A relation's line gives its colour, width and dashes only where they differ
     from its kind's style (:data:`LINE_STYLES`, in the page as ``lineStyles``;
-    the page's script fills them in): a report writes hundreds of maps. Gap and
-    duplicate lines carry their style.
+    the page's script fills them in): a report writes hundreds of maps. Its
+    tooltip's first line, "A — relation — B", is written by the page from the
+    node names (``relations`` in the page); ``note`` holds the further lines.
+    Gap and duplicate lines carry their style and tooltip.
     """
     names = {key: node.name for key, node in drawn.nodes.items()}
     items = []
-    for number, edge in enumerate(drawn.edges):
+    for edge in drawn.edges:
         style = LINE_STYLES[edge.kind]
         width = style.width
         strengths = [a.get("strength") for a in edge.attributes if isinstance(a.get("strength"), int)]
         if strengths:
             width = 1.0 + max(strengths)  # type: ignore[type-var]
-        item: Item = {"id": f"e{number}", "from": edge.source, "to": edge.target}
+        item: Item = {"from": edge.source, "to": edge.target}  # the page numbers them e0, e1, ...
         overlay = edge.kind in (GAP, DUPLICATE)
         if overlay:
             item["color"] = style.colour
         if overlay or width != style.width:
             item["width"] = width
-        item["title"] = tips.edge(edge, names)
+        title = tips.edge(edge, names)
+        if overlay:
+            item["title"] = title
+        else:
+            # "A — relation — B" is written by the page from the node names; only further lines are here.
+            rest = title.partition("\n")[2]
+            if rest:
+                item["note"] = rest
         item["rel"] = edge.kind
         if overlay and style.dashes:
             item["dashes"] = list(style.dashes)
         items.append(item)
     return items
+
+
+def relation_labels(words: Texts) -> dict[str, str]:
+    """Each relation kind's words in a tooltip ("partner in"), for the page's script."""
+    return {kind: words.relation(kind) for kind in LINE_STYLES if kind not in (GAP, DUPLICATE, "aggregate")}
 
 
 def line_styles() -> dict[str, list[object]]:

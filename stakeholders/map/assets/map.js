@@ -10,7 +10,15 @@ function drawGraph() {
   container = document.getElementById("mynetwork");
   // A relation's line carries only what differs from its kind's style.
   var styles = mapConfig.lineStyles || {};
-  mapConfig.edges.forEach(function (edge) {
+  var relations = mapConfig.relations || {};
+  var names = {};
+  mapConfig.nodes.forEach(function (node) { names[node.id] = node.name || node.label; });
+  mapConfig.edges.forEach(function (edge, number) {
+    if (edge.id === undefined) edge.id = "e" + number;
+    if (edge.title === undefined && relations[edge.rel] !== undefined) {
+      edge.title = names[edge.from] + " \u2014 " + relations[edge.rel] + " \u2014 " + names[edge.to] +
+        (edge.note ? "\n" + edge.note : "");
+    }
     var style = styles[edge.rel];
     if (!style) return;
     if (edge.color === undefined) edge.color = style[0];
