@@ -6,26 +6,31 @@ every project of the lists by the text similarity of :mod:`stakeholders.analyses
 
     similarity(q, p) = (cos_words(q, p) + cos_chars(q, p)) / 2
 
-two TF-IDF models (words without function words; character 3- to 5-grams within words) fitted once on
-the texts of the queries and of the lists together, sublinear term frequency and smoothed idf, unit-length
-rows, so each cosine is a dot product. The character model matches compounds and spelling variants
+two TF-IDF models (words without function words; character 3- to 5-grams within words) fitted on the
+texts of the lists (:mod:`stakeholders.analyses.similar_index`, in memory or in a folder reused between runs),
+sublinear term frequency and smoothed idf, unit-length rows, so each cosine is a dot product; a query is
+weighed with the lists' idf. The character model matches compounds and spelling variants
 ("språkcafé" / "språkkafé"), so a near-copy in other words still ranks high. ``matched_terms`` are the
-words that contribute most to the word cosine. Everything is computed offline, in memory.
+words that contribute most to the word cosine. Everything is computed offline. Filters: period overlap
+and country/region (:class:`Filters`). Definitions: docs/similar.md.
 
 A project is never its own match: when a list is the dataset itself, the same id is left out.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from stakeholders.analyses.common import id_key, rounded
-from stakeholders.analyses.text_similarity import project_text, text_vectors
+from stakeholders.analyses.similar_index import SimilarIndex, build_index
+from stakeholders.analyses.text_similarity import project_text
 from stakeholders.errors import UsageError
-from stakeholders.model import Dataset, Project
+from stakeholders.model import Dataset
 
 _QUERY_BLOCK = 256  # queries per block of the sparse product: bounds memory on long lists
 
@@ -43,6 +48,9 @@ class SimilarProject:
     similarity: float
     matched_terms: tuple[str, ...]
     budget: float | None = None
+    partners: tuple[str, ...] = ()
+    country: str = ""
+    region: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -55,23 +63,68 @@ class SimilarProject:
             "similarity": self.similarity,
             "matched_terms": list(self.matched_terms),
             "budget": self.budget,
+            "partners": list(self.partners),
+            "country": self.country,
+            "region": self.region,
         }
 
 
-def _period(project: Project) -> str:
-    start = project.start.isoformat() if project.start else ""
-    end = project.end.isoformat() if project.end else ""
-    return f"{start} – {end}" if start or end else ""
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which operations of the lists may match: period overlap, country and region (case-insensitive).
+
+    An operation runs from its start to its end; a missing date is open on that side. ``countries`` and
+    ``regions``: any of them equals one of the operation's (a region list is "; "-separated).
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+
+    def mask(self, meta: dict[str, list]) -> np.ndarray | None:
+        """True for the operations kept (None: all)."""
+        if self.start is None and self.end is None and not self.countries and not self.regions:
+            return None
+        keep = np.ones(len(meta["id"]), dtype=bool)
+        if self.start is not None:
+            keep &= np.array([not e or e >= self.start.isoformat() for e in meta["end"]], dtype=bool)
+        if self.end is not None:
+            keep &= np.array([not s or s <= self.end.isoformat() for s in meta["start"]], dtype=bool)
+        for wanted, column in ((self.countries, "country"), (self.regions, "region")):
+            if wanted:
+                folded = {w.strip().casefold() for w in wanted}
+                keep &= np.array(
+                    [bool(folded & {v.strip().casefold() for v in value.split(";")}) for value in meta[column]],
+                    dtype=bool,
+                )
+        return keep
+
+
+def _queries(dataset: Dataset, project: str | None, text: str | None) -> list[tuple[str, str]]:
+    if project is not None and text is not None:
+        raise UsageError("give either a project or a text, not both")
+    if text is not None:
+        return [("text", text)]
+    if project is not None:
+        lookup = {k.casefold(): p for p in dataset.projects.values() for k in (p.id, p.name)}
+        found = lookup.get(project.strip().casefold())
+        if found is None:
+            raise UsageError(f"no project {project!r} in the dataset")
+        return [(found.id, project_text(found))]
+    return [(p.id, project_text(p)) for p in dataset.projects.values()]
 
 
 def similar_projects(
     dataset: Dataset,
-    lists: Sequence[tuple[str, Dataset]],
+    lists: Sequence[tuple[str, Dataset]] = (),
     *,
     project: str | None = None,
     text: str | None = None,
     top: int = 5,
     min_similarity: float = 0.0,
+    index: SimilarIndex | None = None,
+    filters: Filters | None = None,
 ) -> list[SimilarProject]:
     """The most similar projects of ``lists`` for each project of ``dataset`` (or one project, or a text).
 
@@ -79,7 +132,7 @@ def similar_projects(
     ----------
     dataset : Dataset
     lists : sequence of (name, Dataset)
-        The lists searched, each with the name shown in the ``list`` column.
+        The lists searched, each with the name shown in the ``list`` column (indexed in memory).
     project : str, optional
         Only this project of the dataset (id or name, any case).
     text : str, optional
@@ -88,64 +141,101 @@ def similar_projects(
         How many matches per query, best first; 0 gives all with a similarity above 0.
     min_similarity : float
         Leave out matches below this similarity (0-1).
+    index : SimilarIndex, optional
+        The lists already indexed (:func:`stakeholders.analyses.similar_index.build_index`, ``read_index``);
+        then ``lists`` is not used. The results are the same as with the lists.
+    filters : Filters, optional
+        Only operations in this period, country or region.
 
     Returns
     -------
     list of SimilarProject
         By query (in the dataset's order), then highest similarity first, ties by list and id.
     """
-    if project is not None and text is not None:
-        raise UsageError("give either a project or a text, not both")
-    if text is not None:
-        queries: list[tuple[str, str]] = [("text", text)]
-    elif project is not None:
-        lookup = {k.casefold(): p for p in dataset.projects.values() for k in (p.id, p.name)}
-        found = lookup.get(project.strip().casefold())
-        if found is None:
-            raise UsageError(f"no project {project!r} in the dataset")
-        queries = [(found.id, project_text(found))]
-    else:
-        queries = [(p.id, project_text(p)) for p in dataset.projects.values()]
-    targets = [(name, listed, p) for name, listed in lists for p in listed.projects.values()]
-    if not queries or not targets:
+    queries = _queries(dataset, project, text)
+    if index is None:
+        index = build_index(lists)
+    if not queries or not len(index):
         return []
-    vectors = text_vectors([q for _, q in queries] + [project_text(p) for _, _, p in targets])
-    n = len(queries)
-    words_q, chars_q = vectors.words[:n], vectors.chars[:n]
-    words_t, chars_t = vectors.words[n:].T.tocsc(), vectors.chars[n:].T.tocsc()
+    meta = index.meta
+    keep = (filters or Filters()).mask(meta)
+    words_q, chars_q = index.vectors([q for _, q in queries])
+    terms = index.terms
+    source = str(dataset.source or "")
+    # per chunk, the best candidates of each query: enough for the top and ties after self-exclusion
+    transposed = [(w.T.tocsc(), c.T.tocsc()) for w, c in index.chunks]
+    offsets = np.cumsum([0] + [w.shape[0] for w, _ in index.chunks])
     rows: list[SimilarProject] = []
-    for start in range(0, n, _QUERY_BLOCK):
-        stop = min(start + _QUERY_BLOCK, n)
-        scores = ((words_q[start:stop] @ words_t) + (chars_q[start:stop] @ chars_t)).toarray() / 2
-        for offset, row in enumerate(scores):
-            k = start + offset
-            query_id = queries[k][0]
-            order = np.lexsort((np.arange(len(row)), -row))
+    for start in range(0, len(queries), _QUERY_BLOCK):
+        stop = min(start + _QUERY_BLOCK, len(queries))
+        found: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(stop - start)]
+        for (words_t, chars_t), offset in zip(transposed, offsets, strict=False):
+            scores = ((words_q[start:stop] @ words_t) + (chars_q[start:stop] @ chars_t)).toarray() / 2
+            if keep is not None:
+                scores[:, ~keep[offset : offset + scores.shape[1]]] = 0
+            for k, row in enumerate(scores):
+                _candidates(found[k], row, offset, top)
+        for k in range(stop - start):
+            query_id = queries[start + k][0]
+            values = np.concatenate([v for v, _ in found[k]]) if found[k] else np.zeros(0)
+            columns = np.concatenate([j for _, j in found[k]]) if found[k] else np.zeros(0, dtype=np.int64)
+            order = np.lexsort((columns, -values))
             picked = []
-            for j in order.tolist():
-                value = float(min(1.0, row[j]))
+            for at in order.tolist():
+                value, j = float(min(1.0, values[at])), int(columns[at])
                 if value <= 0 or value < min_similarity:
                     break
-                name, listed, match = targets[j]
-                if listed.source == dataset.source and match.id == query_id:
+                if meta["source"][j] == source and meta["id"][j] == query_id:
                     continue  # a project is not its own match
-                picked.append((value, name, match, j, listed))
+                picked.append((value, j))
                 if top and len(picked) >= top * 4:  # enough to sort ties by ids
                     break
-            picked.sort(key=lambda item: (-rounded(item[0]), item[1].casefold(), id_key((item[2].id,))))
-            for value, name, match, j, listed in picked[: top or None]:
-                owner = listed.actors.get(match.owner)
+            picked.sort(
+                key=lambda item: (-rounded(item[0]), meta["list"][item[1]].casefold(), id_key((meta["id"][item[1]],)))
+            )
+            for value, j in picked[: top or None]:
                 rows.append(
-                    SimilarProject(
-                        project=query_id,
-                        list=name,
-                        id=match.id,
-                        name=match.name,
-                        owner=owner.name if owner else match.owner,
-                        period=_period(match),
-                        similarity=rounded(value),
-                        matched_terms=vectors.common_terms(k, n + j),
-                        budget=match.budget,
-                    )
+                    _row(meta, j, query_id, value, _common_terms(words_q, start + k, _row_of(index, offsets, j), terms))
                 )
     return rows
+
+
+def _candidates(found: list, row: np.ndarray, offset: int, top: int) -> None:
+    positive = np.flatnonzero(row > 0)
+    if top and positive.size > top * 4 + 2:
+        best = np.argpartition(-row[positive], top * 4 + 1)[: top * 4 + 2]
+        cut = row[positive[best]].min()
+        positive = positive[row[positive] >= cut]  # every tie of the last kept value
+    found.append((row[positive].astype(np.float64), positive + offset))
+
+
+def _row_of(index: SimilarIndex, offsets: np.ndarray, j: int) -> sparse.csr_matrix:
+    chunk = int(np.searchsorted(offsets, j, side="right") - 1)
+    return index.chunks[chunk][0][j - int(offsets[chunk])]
+
+
+def _common_terms(words_q: sparse.csr_matrix, k: int, target: sparse.csr_matrix, terms: np.ndarray, limit: int = 5):
+    """The words that contribute most to the word cosine of query k and a target row."""
+    query = words_q[k]
+    shared, at_q, at_t = np.intersect1d(query.indices, target.indices, return_indices=True)
+    contribution = query.data[at_q].astype(np.float64) * target.data[at_t]
+    order = np.argsort(-contribution, kind="stable")[:limit]
+    return tuple(str(terms[shared[o]]) for o in order)
+
+
+def _row(meta: dict[str, list], j: int, query_id: str, value: float, matched: tuple[str, ...]) -> SimilarProject:
+    start, end = meta["start"][j], meta["end"][j]
+    return SimilarProject(
+        project=query_id,
+        list=meta["list"][j],
+        id=meta["id"][j],
+        name=meta["name"][j],
+        owner=meta["owner"][j],
+        period=f"{start} – {end}" if start or end else "",
+        similarity=rounded(value),
+        matched_terms=matched,
+        budget=meta["budget"][j],
+        partners=tuple(meta["partners"][j]),
+        country=meta["country"][j],
+        region=meta["region"][j],
+    )

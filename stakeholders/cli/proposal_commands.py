@@ -167,7 +167,7 @@ def partners(source: Backend, actor: str | None, project: str | None, query: Que
     click.echo(render(records, fmt, PARTNER_COLUMNS, explain=explain if fmt == "table" else None))
 
 
-SIMILAR_COLUMNS = ("project", "list", "id", "name", "owner", "period", "similarity", "matched_terms")
+SIMILAR_COLUMNS = ("project", "list", "id", "name", "owner", "country", "period", "similarity", "matched_terms")
 
 
 def _load_list(text: str, workdir: str):
@@ -206,6 +206,31 @@ def _load_list(text: str, workdir: str):
     "--min-similarity", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Least similarity (0-1)."
 )
 @click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="Keep the lists indexed in this folder; reused while the lists are unchanged, else rebuilt.",
+)
+@click.option(
+    "--from",
+    "period_from",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Only operations running on or after this day (YYYY-MM-DD).",
+)
+@click.option(
+    "--to",
+    "period_to",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Only operations running on or before this day (YYYY-MM-DD).",
+)
+@click.option(
+    "--country", "countries", multiple=True, help="Only operations of this country (as in the list); repeatable."
+)
+@click.option("--region", "regions", multiple=True, help="Only operations of this region (as in the list); repeatable.")
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(("table", "json", "csv")),
@@ -219,22 +244,53 @@ def similar(
     text: str | None,
     top: int,
     min_similarity: float,
+    index_dir: str | None,
+    period_from: dt.datetime | None,
+    period_to: dt.datetime | None,
+    countries: tuple[str, ...],
+    regions: tuple[str, ...],
     output_format: str | None,
 ) -> None:
     """Similar projects elsewhere: for each project of DATA, the most alike projects of other lists.
 
-    TF-IDF on words and character n-grams of names and descriptions, offline. See docs/proposals.md.
+    TF-IDF on words and character n-grams of names and descriptions, offline; --index DIR keeps the
+    lists indexed between runs. Definitions in docs/similar.md.
 
-    Example: stakeholders similar data/umearegionen --in kohesio-se.csv --top 3
+    Example: stakeholders similar data/umearegionen --in kohesio-se.csv --index ~/.cache/kohesio --top 3
     """
     import tempfile
+    from pathlib import Path
 
-    from stakeholders.analyses.similar import similar_projects
+    from stakeholders.analyses.similar import Filters, similar_projects
+    from stakeholders.analyses.similar_index import build_index, fingerprint, read_index
+    from stakeholders.resources import resolve_data_path
 
-    with tempfile.TemporaryDirectory() as workdir:
-        loaded = [_load_list(item, workdir) for item in lists]
+    dataset = source.dataset()  # DATA's mistakes first, before any list is read
+    filters = Filters(
+        start=period_from.date() if period_from else None,
+        end=period_to.date() if period_to else None,
+        countries=countries,
+        regions=regions,
+    )
+
+    def load_all():
+        with tempfile.TemporaryDirectory() as workdir:
+            return [_load_list(item, workdir) for item in lists]
+
+    if index_dir is None:
+        index = build_index(load_all())
+    else:
+        paths = [resolve_data_path(item) for item in lists]
+        names = [p.stem if p.is_file() else p.resolve().name for p in paths]
+        mark = fingerprint(paths, names)
+        index = read_index(Path(index_dir), mark)
+        if index is None:
+            index = build_index(load_all(), Path(index_dir), fingerprint=mark)
+            click.echo(f"note: index built in {index_dir} ({len(index)} operations)", err=True)
+        else:
+            click.echo(f"note: index in {index_dir} reused ({len(index)} operations)", err=True)
     rows = similar_projects(
-        source.dataset(), loaded, project=project, text=text, top=top, min_similarity=min_similarity
+        dataset, project=project, text=text, top=top, min_similarity=min_similarity, index=index, filters=filters
     )
     fmt = chosen_format(output_format)
     records = [r.to_json() for r in rows]
