@@ -227,3 +227,32 @@ def test_every_report_map_opens_cleanly_and_projector_mode_works(report: Path, b
     finally:
         context.close()
     assert external == []
+
+
+def test_map_command_draws_a_municipality_in_projector_mode(tmp_path: Path, sample_path: Path) -> None:
+    out = tmp_path / "umea.html"
+    result = CliRunner().invoke(
+        main, ["map", str(sample_path), "--municipality", "Umeå", "--projector", "--lang", "sv", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    data = page_data(html)
+    assert data["projector"] is True and 'class="projector"' in html
+    assert "Projektorläge" in html and "Projector mode" not in html
+    refused = CliRunner().invoke(main, ["map", str(sample_path), "--municipality", "Umeå", "--focus", "umu", "-o", "x"])
+    assert refused.exit_code != 0 and "not both" in refused.output
+
+
+@pytest.mark.browser
+def test_relation_tooltips_are_written_by_the_page(sample: Dataset, tmp_path: Path, open_page) -> None:
+    from stakeholders.map import write_map
+
+    path = tmp_path / "map.html"
+    write_map(sample, path, MapOptions(municipality=UMEA))
+    page, log = open_page(path)
+    page.wait_for_function("() => window.mapReady === true")
+    assert log.console_errors == [] and log.page_errors == []
+    titles = page.evaluate(
+        "() => network.body.data.edges.get().filter(e => e.rel === 'OWNS').map(e => [e.title, e.id, e.color])"
+    )
+    assert titles and all(" — " in title and edge_id.startswith("e") and colour for title, edge_id, colour in titles)
