@@ -163,14 +163,14 @@ def similar_projects(
     terms = index.terms
     source = str(dataset.source or "")
     # per chunk, the best candidates of each query: enough for the top and ties after self-exclusion
-    transposed = [(w.T.tocsc(), c.T.tocsc()) for w, c in index.chunks]
     offsets = np.cumsum([0] + [w.shape[0] for w, _ in index.chunks])
     rows: list[SimilarProject] = []
     for start in range(0, len(queries), _QUERY_BLOCK):
         stop = min(start + _QUERY_BLOCK, len(queries))
         found: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(stop - start)]
-        for (words_t, chars_t), offset in zip(transposed, offsets, strict=False):
-            scores = ((words_q[start:stop] @ words_t) + (chars_q[start:stop] @ chars_t)).toarray() / 2
+        words_b, chars_b = words_q[start:stop].T.tocsr(), chars_q[start:stop].T.tocsr()
+        for (words_t, chars_t), offset in zip(index.chunks, offsets, strict=False):
+            scores = ((words_t @ words_b) + (chars_t @ chars_b)).toarray().T / 2  # the chunk's rows stay as stored
             if keep is not None:
                 scores[:, ~keep[offset : offset + scores.shape[1]]] = 0
             for k, row in enumerate(scores):
