@@ -50,7 +50,8 @@ def _map_hrefs(report: Path) -> list[str]:
 
 
 def test_one_copy_of_vis_network_per_report(report: Path) -> None:
-    assets = report / MAPS / ASSETS
+    assets = report / ASSETS
+    assert all(p.suffix == ".html" and p.is_file() for p in (report / MAPS).iterdir())  # maps/ holds only maps
     assert sorted(p.name for p in assets.iterdir()) == sorted([VIS_FILE, "map.js", "map.css"])
     vis_start = vis_network_js()[:4000]
     maps = sorted((report / MAPS).glob("*.html"))
@@ -58,8 +59,8 @@ def test_one_copy_of_vis_network_per_report(report: Path) -> None:
     for path in maps:
         html = path.read_text(encoding="utf-8")
         assert vis_start not in html, path.name
-        assert f'src="{ASSETS}/{VIS_FILE}"' in html and f'src="{ASSETS}/map.js"' in html
-        assert f'href="{ASSETS}/map.css"' in html
+        assert f'src="../{ASSETS}/{VIS_FILE}"' in html and f'src="../{ASSETS}/map.js"' in html
+        assert f'href="../{ASSETS}/map.css"' in html
         assert not re.search(r'(src|href)="(https?:)?//', html)  # websites in the data are text in tooltips
 
 

@@ -1,7 +1,7 @@
 """Write the coordinator's report: DIR/index.html, DIR/maps/*.html, DIR/findings.json.
 
 The maps share one copy of vis-network and of the map page's script and style
-(DIR/maps/assets/); a municipality gets a map only when it has findings (an
+(DIR/assets/); a municipality gets a map only when it has findings (an
 actor gap, a duplicate, a sector gap or an uncovered cell), and the page links
 only the maps written.
 
@@ -37,7 +37,7 @@ from stakeholders.safety import escape_html as e
 Progress = Callable[[str], None]
 REPORT_FILES = ("index.html", "findings.json")
 MAPS = "maps"
-ASSETS = "assets"  # inside MAPS: vis-network, map.js, map.css, shared by every map
+ASSETS = "assets"  # beside MAPS: vis-network, map.js, map.css, shared by every map (maps/ holds only maps)
 MAP_GAPS = 20  # gaps drawn on a municipality's map: as many as `stakeholders gaps --municipality X` lists
 MANIFEST = ".stakeholders-report"  # in every report folder: the folder may be replaced by the next report
 _MANIFEST_TEXT = "This folder is a report written by 'stakeholders report'; the next report replaces it whole.\n"
@@ -147,11 +147,11 @@ def _write_maps(
     """The whole network with gaps and duplicates, then one map per municipality with findings."""
     lang, dataset = options.lang, findings.dataset
     (work / MAPS).mkdir()
-    write_assets(work / MAPS / ASSETS)
+    write_assets(work / ASSETS)
     common = {
         "lang": lang,
         "personal_data": options.personal_data,
-        "assets": ASSETS,
+        "assets": f"../{ASSETS}",
         "small_count": options.small_count,
     }
     tick("map")
