@@ -148,7 +148,8 @@ def in_chunks(function: Callable[[int, int], np.ndarray], total: int, size: int)
     """``function(start, stop)`` over chunks of ``range(total)``, concatenated; chunks on two threads.
 
     For array work that releases the GIL (SciPy's sparse kernels, NumPy on large arrays): on the pair
-    arrays of 50,000 projects two threads took 1.45x less wall time here.
+    arrays of 50,000 projects two threads took 1.45x less wall time here with both cores free (and about
+    20 % more while another process held one core; see benchmarks/RESULTS.md).
     """
     starts = range(0, total, size)
     if len(starts) <= 1:
