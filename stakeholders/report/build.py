@@ -28,7 +28,7 @@ from stakeholders.errors import OutputError
 from stakeholders.files import staged_folder
 from stakeholders.map import MapOptions, write_map
 from stakeholders.map.build import Overlays
-from stakeholders.map.page import write_assets
+from stakeholders.map.page import SCRIPT_FILE, STYLE_FILE, VIS_FILE, write_assets
 from stakeholders.report.findings import Findings, collect_findings
 from stakeholders.report.html import MapLink, Page, render_report
 from stakeholders.report.i18n import Lang, t
@@ -38,6 +38,7 @@ Progress = Callable[[str], None]
 REPORT_FILES = ("index.html", "findings.json")
 MAPS = "maps"
 ASSETS = "assets"  # beside MAPS: vis-network, map.js, map.css, shared by every map (maps/ holds only maps)
+ASSET_FILES = (VIS_FILE, SCRIPT_FILE, STYLE_FILE)
 MAP_GAPS = 20  # gaps drawn on a municipality's map: as many as `stakeholders gaps --municipality X` lists
 MANIFEST = ".stakeholders-report"  # in every report folder: the folder may be replaced by the next report
 _MANIFEST_TEXT = "This folder is a report written by 'stakeholders report'; the next report replaces it whole.\n"
@@ -104,17 +105,24 @@ def _check_target(target: Path) -> None:
 def is_report_folder(folder: Path) -> bool:
     """Whether ``folder`` is a report this tool wrote: it holds the manifest, or only an earlier report's files.
 
-    Reports written before the manifest hold index.html, findings.json and maps/*.html, nothing else.
+    Reports written before the manifest hold index.html, findings.json, maps/*.html and (since the maps share
+    them) assets/ with vis-network, map.js and map.css, nothing else.
     """
     if (folder / MANIFEST).is_file():
         return True
     entries = {entry.name: entry for entry in folder.iterdir()}
-    if "index.html" not in entries or not set(entries) <= {*REPORT_FILES, MAPS}:
+    if "index.html" not in entries or not set(entries) <= {*REPORT_FILES, MAPS, ASSETS}:
         return False
     maps = entries.get(MAPS)
-    if maps is None:
-        return True
-    return maps.is_dir() and not maps.is_symlink() and all(m.suffix == ".html" and m.is_file() for m in maps.iterdir())
+    if maps is not None and not _only(maps, lambda m: m.suffix == ".html"):
+        return False
+    assets = entries.get(ASSETS)
+    return assets is None or _only(assets, lambda m: m.name in ASSET_FILES)
+
+
+def _only(folder: Path, wanted: Callable[[Path], bool]) -> bool:
+    """A real folder holding only files that are ``wanted``."""
+    return folder.is_dir() and not folder.is_symlink() and all(m.is_file() and wanted(m) for m in folder.iterdir())
 
 
 def _map_places(dataset) -> list[str]:
