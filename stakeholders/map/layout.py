@@ -257,7 +257,7 @@ def _pack(pieces: list[tuple[list[int], list[tuple[float, float]]]], singles: li
     xy[:] = [(round(px - cx), round(py - cy)) for px, py in xy]
 
 
-def row_below(main: Sequence[tuple[int, int]], count: int, step: float = 1.6 * EDGE_LENGTH) -> list[tuple[int, int]]:
+def row_below(main: Sequence[tuple[int, int]], count: int, step: float = 2.2 * EDGE_LENGTH) -> list[tuple[int, int]]:
     """Positions for ``count`` nodes in rows under the nodes at ``main``, as wide as they are (or 6 nodes).
 
     A municipality's map draws region-wide actors here, apart from the local network.
