@@ -6,10 +6,12 @@ import datetime as dt
 import difflib
 import math
 import os
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import product
+from types import MappingProxyType
 
 import numpy as np
 
@@ -17,6 +19,7 @@ from stakeholders.errors import UsageError
 from stakeholders.model import Actor, Dataset, Project
 
 Cell = tuple[str, str]  # (target group id, municipality id)
+_SIZES: weakref.WeakKeyDictionary[Dataset, Mapping[Cell, int]] = weakref.WeakKeyDictionary()
 SCORE_DIGITS = 6  # scores are rounded so that summation order never changes a ranking
 
 
@@ -99,19 +102,25 @@ def record_cells(record: Actor | Project, filters: Filters = NO_FILTERS) -> list
     return [(t, m) for t in record.target_groups for m in record.municipalities if filters.cell(t, m)]
 
 
-def cell_sizes(dataset: Dataset) -> dict[Cell, int]:
+def cell_sizes(dataset: Dataset) -> Mapping[Cell, int]:
     """Known target-group sizes per cell: the latest year's, where several years are given.
 
     A row without a year counts as older than any year. Several rows for one
     cell and year keep the largest size, so the order of the rows never matters.
+    Computed once per dataset (a report asks for the gaps of every municipality).
     """
+    cached = _SIZES.get(dataset)
+    if cached is not None:
+        return cached
     sizes: dict[Cell, tuple[int, int]] = {}
     for row in dataset.target_group_sizes:
         key = (row.target_group, row.municipality)
         candidate = (row.year if row.year is not None else -1, row.size)
         if key not in sizes or candidate > sizes[key]:
             sizes[key] = candidate
-    return {key: size for key, (_, size) in sizes.items()}
+    found = MappingProxyType({key: size for key, (_, size) in sizes.items()})
+    _SIZES[dataset] = found
+    return found
 
 
 def cell_weight(size: int | None) -> float:

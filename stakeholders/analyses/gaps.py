@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 
@@ -63,7 +64,10 @@ from stakeholders.model import Dataset
 
 _BLOCK = 2048  # actors per block of the sparse product: bounds memory on large datasets
 _MIN_FACTOR, _MAX_FACTOR = distance_factor(2), distance_factor(None)
-_SLACK = 2 * 10**-SCORE_DIGITS  # two rounded scores can be equal while the exact ones differ by up to 1e-6
+_SLACK = 2 * 10**-SCORE_DIGITS
+_FREQUENCIES: weakref.WeakKeyDictionary[Dataset, tuple[tuple[Counter[str], Counter[str]], int]] = (
+    weakref.WeakKeyDictionary()
+)  # two rounded scores can be equal while the exact ones differ by up to 1e-6
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +139,17 @@ class _CellMatrix:
 
 
 def _frequencies(dataset: Dataset) -> tuple[tuple[Counter[str], Counter[str]], int]:
-    """How many actors serve each target group and work in each municipality, and how many serve any cell."""
+    """How many actors serve each target group and work in each municipality, and how many serve any cell.
+
+    Once per dataset: a report asks for the gaps of every municipality.
+    """
+    if dataset in _FREQUENCIES:
+        return _FREQUENCIES[dataset]
     serving = [a for a in dataset.actors.values() if a.target_groups and a.municipalities]
     groups = frequencies(a.target_groups for a in serving)
     places = frequencies(a.municipalities for a in serving)
-    return (groups, places), len(serving)
+    _FREQUENCIES[dataset] = (groups, places), len(serving)
+    return _FREQUENCIES[dataset]
 
 
 def _candidate_blocks(cells: _CellMatrix, network: ContactNetwork):

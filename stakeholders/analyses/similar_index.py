@@ -208,7 +208,7 @@ def build_index(
         for count, (words, chars) in enumerate(rows(), start=1):
             sparse.save_npz(work / f"words-{count - 1:04d}.npz", words, compressed=False)
             sparse.save_npz(work / f"chars-{count - 1:04d}.npz", chars, compressed=False)
-        (work / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        (work / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, allow_nan=False), encoding="utf-8")
         header = {
             "format": FORMAT,
             "fingerprint": fingerprint,
@@ -219,7 +219,7 @@ def build_index(
             "words_idf": index.words_idf.tolist(),
             "chars_idf": index.chars_idf.tolist(),
         }
-        (work / "index.json").write_text(json.dumps(header, ensure_ascii=False), encoding="utf-8")
+        (work / "index.json").write_text(json.dumps(header, ensure_ascii=False, allow_nan=False), encoding="utf-8")
     loaded = read_index(folder)
     assert loaded is not None
     loaded.built = True

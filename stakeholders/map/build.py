@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from stakeholders.analyses import ActorGap, DuplicateGroup, SectorGap
+from stakeholders.analyses.common import cell_sizes
 from stakeholders.analyses.limits import data_limits
 from stakeholders.backends import Backend, Query
 from stakeholders.collation import swedish_key
@@ -25,7 +26,6 @@ from stakeholders.map.select import (
     add_duplicate_pairs,
     add_duplicates,
     add_gaps,
-    known_sizes,
     overlay_filters,
     resolve_municipality,
     select,
@@ -369,7 +369,7 @@ def _municipality_touches(
     sector_gap: SectorGap | None,
 ) -> None:
     """Target groups labelled with their size here, region-wide actors grey and small, the sector gap marked."""
-    sizes = known_sizes(dataset)
+    sizes = cell_sizes(dataset)
     home = node_key(NodeKind.MUNICIPALITY, place)
     # Every node works here: no municipality filter. (A report writes a map per municipality: this keeps each small.)
     for item in drawing.nodes:

@@ -309,17 +309,6 @@ MUNICIPALITY_RELATIONS = frozenset(
 _ALL_KINDS = frozenset(NodeKind)
 
 
-_SIZES: weakref.WeakKeyDictionary[Dataset, dict[tuple[str, str], int]] = weakref.WeakKeyDictionary()
-
-
-def known_sizes(dataset: Dataset) -> dict[tuple[str, str], int]:
-    """:func:`cell_sizes` of the dataset, computed once (a report draws a map per municipality)."""
-    found = _SIZES.get(dataset)
-    if found is None:
-        found = _SIZES[dataset] = cell_sizes(dataset)
-    return found
-
-
 def is_region_wide(dataset: Dataset, record: object) -> bool:
     """Whether an actor (or project) works in the whole region: ``*``, or in many of its municipalities."""
     if getattr(record, "all_municipalities", False):
@@ -359,7 +348,7 @@ def select_municipality(dataset: Dataset, municipality: str) -> DrawnGraph:
     actors = {rid for rid, a in dataset.actors.items() if municipality in a.municipalities}
     wide = {rid for rid in actors if is_region_wide(dataset, dataset.actors[rid])}
     projects = {rid for rid, p in dataset.projects.items() if municipality in p.municipalities}
-    groups = {g for g, m in known_sizes(dataset) if m == municipality}
+    groups = {g for g, m in cell_sizes(dataset) if m == municipality}
     for rid in actors - wide:
         groups.update(dataset.actors[rid].target_groups)
     for rid in projects:
