@@ -29,14 +29,13 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import naive  # noqa: E402
-from run import busy, machine  # noqa: E402
+from run import busy, machine, record  # noqa: E402
 
 from stakeholders.analyses import actor_gaps, duplicate_groups  # noqa: E402
 from stakeholders.generate import generate_dataset  # noqa: E402
 from stakeholders.loader import load_dataset  # noqa: E402
 
 WORK = HERE / "work" / "findings"
-RESULTS = HERE / "RESULTS.md"
 SECTION = "## Findings on real data (issue 14)"
 SIZES = ((10_000, 5_000), (100_000, 50_000))
 
@@ -138,18 +137,6 @@ def _section(rows, notes, before: str, after: str, repeat: int) -> list[str]:
     return lines
 
 
-def record(lines: list[str]) -> None:
-    text = RESULTS.read_text(encoding="utf-8")
-    start = text.find(f"\n{SECTION}\n")
-    section = "\n".join(lines)
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + 1)
-        text = text[: start + 1] + section + (text[end:] if end != -1 else "")
-    RESULTS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record", action="store_true", help="write the section of benchmarks/RESULTS.md")
@@ -159,7 +146,7 @@ def main() -> None:
     lines = run(args.repeat, args.skip_naive)
     print("\n".join(lines))
     if args.record:
-        record(lines)
+        record("\n".join(lines), SECTION)
 
 
 if __name__ == "__main__":

@@ -310,10 +310,10 @@ def main() -> None:
         record(section)
 
 
-def record(section: str) -> None:
-    """Replace (or add) the scale section of RESULTS.md, leaving the other sections alone."""
+def record(section: str, heading: str = SECTION) -> None:
+    """Replace (or add) the section under ``heading`` of RESULTS.md, leaving the other sections alone."""
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    start = text.find(f"\n{SECTION}\n")
+    start = text.find(f"\n{heading}\n")
     if start == -1:
         text = text.rstrip("\n") + "\n\n" + section
     else:
