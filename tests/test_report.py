@@ -206,3 +206,16 @@ def test_printed_pdf_has_no_empty_pages(sample_report: Path, open_page, tmp_path
     assert len(reader.pages) > 1
     empty = [i + 1 for i, p in enumerate(reader.pages) if not (p.extract_text() or "").strip()]
     assert empty == []
+
+
+def test_the_report_proposes_joint_work(sample_report: Path) -> None:
+    # As `stakeholders propose data/umearegionen` (docs/proposals.md): as of the latest project start, 2010-01-01,
+    # D2 (p-sprak-vannas, p-sprakcafe-vannas) still runs and gets a forum; U1-U3 get consortia.
+    findings = json.loads((sample_report / "findings.json").read_text(encoding="utf-8"))
+    kinds = {p["kind"] for p in findings["proposals"]}
+    assert kinds == {"forum", "consortium", "introductions"}
+    forum_needs = [set(p["need"]["projects"]) for p in findings["proposals"] if p["kind"] == "forum"]
+    assert {"p-sprak-vannas", "p-sprakcafe-vannas"} in forum_needs
+    html = (sample_report / "index.html").read_text(encoding="utf-8")
+    section = html.split('<section id="proposals">')[1].split("</section>")[0]
+    assert "Språkcafé och studiecirklar i Vännäs" in section and "<table" in section

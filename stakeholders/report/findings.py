@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from stakeholders.analyses import ActorGap, BrokerReport, CoverageCell, DuplicateGroup, ProjectGap, SectorGap
 from stakeholders.analyses.limits import Limitation, data_limits
+from stakeholders.analyses.proposals import Proposal, declared_date, default_as_of, proposals
 from stakeholders.backends import Backend, Query
 from stakeholders.info import DatasetInfo
 from stakeholders.model import Dataset
@@ -27,6 +28,7 @@ class Findings:
     gap_limit: int
     small_count: int
     limitations: tuple[Limitation, ...] = ()
+    proposals: tuple[Proposal, ...] = ()
     lang: str = "en"
 
     def to_json(self) -> dict[str, object]:
@@ -47,7 +49,13 @@ class Findings:
             "duplicates": [d.to_json() for d in self.duplicates],
             "coverage": [coverage_json(c, self.small_count) for c in self.coverage],
             "brokers": self.brokers.to_json(),
+            "proposals": [p.to_json() for p in self.proposals],
         }
+
+
+def _as_of(dataset: Dataset) -> dt.date | None:
+    """As `stakeholders propose` reads a dataset: as of its dataset.toml date, else its latest project start."""
+    return default_as_of(dataset, declared_date(dataset.source) if dataset.source else None)
 
 
 def coverage_json(cell: CoverageCell, below: int) -> dict[str, object]:
@@ -91,5 +99,6 @@ def collect_findings(source: Backend, *, gap_limit: int = 100, small_count: int 
         gap_limit=gap_limit,
         small_count=small_count,
         limitations=tuple(data_limits(dataset, "report")),
+        proposals=tuple(proposals(dataset, as_of=_as_of(dataset), lang=lang)),
         lang=lang,
     )

@@ -13,9 +13,10 @@ from stakeholders.analyses.common import cell_sizes
 from stakeholders.model import Dataset
 from stakeholders.report.findings import Findings
 from stakeholders.report.i18n import Lang, count, number, t, tn
+from stakeholders.report.proposals_section import proposals_section
 from stakeholders.safety import escape_html as e
 
-SECTIONS = ("overview", "quantify", "coverage", "gaps", "duplicates", "brokers", "maps", "catalogue")
+SECTIONS = ("overview", "quantify", "coverage", "gaps", "duplicates", "proposals", "brokers", "maps", "catalogue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ def _renderers() -> dict[str, Callable[[Page], str]]:
         "coverage": _coverage,
         "gaps": _gaps,
         "duplicates": _duplicates,
+        "proposals": lambda page: proposals_section(page.findings.proposals, page.lang, page.shown),
         "brokers": _brokers,
         "maps": _maps,
         "catalogue": lambda page: page.catalogue_html,

@@ -66,6 +66,15 @@ TEXT: dict[str, dict[Lang, str]] = {
     "owners_in_contact": {"sv": "Ägarna har kontakt", "en": "Owners in contact"},
     "coordinated": {"sv": "Gemensam ägare eller partner", "en": "Shared owner or partner"},
     "why": {"sv": "Varför", "en": "Why"},
+    "proposals": {"sv": "Förslag på samverkan", "en": "Proposals for joint work"},
+    "proposal": {"sv": "Förslag", "en": "Proposal"},
+    "members": {"sv": "Deltagare (roll: varför)", "en": "Members (role: why)"},
+    "proposals_intro": {
+        "sv": "Vad samordnaren kan göra åt resultaten: ett forum för projekt som pågår parallellt, ett konsortium för "
+        "ett behov som ingen når, och presentationer som en gemensam kontakt kan göra (stakeholders propose).",
+        "en": "What the coordinator could do about the findings: a forum for projects running in parallel, a "
+        "consortium for a need nobody serves, and introductions a common contact could make (stakeholders propose).",
+    },
     "data_limits": {"sv": "Vad underlaget inte kan visa", "en": "What the data cannot show"},
     "yes": {"sv": "ja", "en": "yes"},
     "no": {"sv": "nej", "en": "no"},
