@@ -52,16 +52,16 @@ def needs(dataset: Dataset, as_of: dt.date | None, filters: Filters = NO_FILTERS
             continue
         live = tuple(p for p in cell.projects if running(dataset.projects[p], as_of))
         ended = tuple(p for p in cell.projects if p not in live)
-        rows.append((cell, live, ended))
-    ratios = [cell.size / (len(cell.actors) + len(live)) for cell, live, _ in rows if cell.actors or live]
+        rows.append((cell, cell.size, live, ended))
+    ratios = [size / (len(cell.actors) + len(live)) for cell, size, live, _ in rows if cell.actors or live]
     median = statistics.median(ratios) if ratios else 0.0
     found = []
-    for cell, live, ended in rows:
+    for cell, size, live, ended in rows:
         servers = len(cell.actors) + len(live)
         uncovered = servers == 0
-        under = not uncovered and (not cell.actors or cell.size / servers >= UNDER_SERVED_FACTOR * median)
+        under = not uncovered and (not cell.actors or size / servers >= UNDER_SERVED_FACTOR * median)
         if uncovered or under:
-            found.append(Cell(cell.target_group, cell.municipality, cell.size, uncovered, cell.actors, live, ended))
+            found.append(Cell(cell.target_group, cell.municipality, size, uncovered, cell.actors, live, ended))
     found.sort(key=lambda c: (not c.uncovered, -c.size, id_key((c.target_group, c.municipality))))
     return found
 
@@ -146,8 +146,8 @@ def _consortium(context: ProposalContext, cell: Cell, live_projects: list[Projec
         key=lambda a: (-len(nearby[a]) / math.sqrt(max(1, _cells(actors[a]))), a.casefold()),
     )
     for actor_id in nearby_ranked[:NEARBY]:
-        places = sorted(nearby[actor_id], key=lambda m: context.place(m).casefold())
-        shown = ", ".join(context.place(m) for m in places[:3]) + (f" +{len(places) - 3}" if len(places) > 3 else "")
+        ordered = sorted(nearby[actor_id], key=lambda m: context.place(m).casefold())
+        shown = ", ".join(context.place(m) for m in ordered[:3]) + (f" +{len(ordered) - 3}" if len(ordered) > 3 else "")
         if actor_id in through and group not in actors[actor_id].target_groups:
             reason = t(
                 "nearby_project",
@@ -166,14 +166,14 @@ def _consortium(context: ProposalContext, cell: Cell, live_projects: list[Projec
         key=lambda a: (-fit(a) / math.sqrt(max(1, len(a.municipalities))), a.id.casefold()),
     )
     for actor in local_ranked[:LOCAL]:
-        best = max(set(actor.orientations), key=lambda o: (orientation_count[o], o))
+        fitting = max(set(actor.orientations), key=lambda o: (orientation_count[o], o))
         chosen[actor.id] = (
             "local",
             t(
                 "local",
                 place=context.place(place),
-                orientations=best,
-                count=orientation_count[best],
+                orientations=fitting,
+                count=orientation_count[fitting],
                 total=total,
                 group=context.group(group),
             ),

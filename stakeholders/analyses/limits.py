@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stakeholders.model import Dataset
+from stakeholders.model import Actor, Dataset, Project
 
 FEW_COOPERATIONS = 0.5  # fewer cooperation rows than this per actor: contacts are mostly unknown
 
@@ -88,7 +88,7 @@ def data_limits(dataset: Dataset, analysis: str | None = None) -> list[Limitatio
         found.append(("no_cooperation", ()))
     elif actors > 1 and rows < FEW_COOPERATIONS * actors:
         found.append(("few_cooperations", (("rows", rows), ("actors", actors))))
-    records = (*dataset.actors.values(), *dataset.projects.values())
+    records: tuple[Actor | Project, ...] = (*dataset.actors.values(), *dataset.projects.values())
     if records and not any(r.target_groups for r in records):
         found.append(("no_target_groups", ()))
     if dataset.projects and not any(p.municipalities for p in dataset.projects.values()):

@@ -185,19 +185,19 @@ def partners(
         candidates[other.id] = (weight / math.sqrt(len(own_cells) * len(cells)), frozenset(shared))
     network = link_scores(graph, [(me, c) for c in candidates])
     rows = []
-    for other, (context, shared) in candidates.items():
-        link = network[(me, other)]
+    for other_id, (context, shared_cells) in candidates.items():
+        link = network[(me, other_id)]
         common = tuple(sorted((str(z) for z in link.common_neighbours), key=str.casefold))
         rows.append(
             PartnerSuggestion(
-                actor=other,
-                name=dataset.actors[other].name,
+                actor=other_id,
+                name=dataset.actors[other_id].name,
                 score=rounded(context * (1 + link.resource_allocation)),
                 context=rounded(context),
                 resource_allocation=rounded(link.resource_allocation),
                 adamic_adar=rounded(link.adamic_adar),
-                shared_target_groups=tuple(sorted({t for t, _ in shared}, key=str.casefold)),
-                shared_municipalities=tuple(sorted({m for _, m in shared}, key=str.casefold)),
+                shared_target_groups=tuple(sorted({t for t, _ in shared_cells}, key=str.casefold)),
+                shared_municipalities=tuple(sorted({m for _, m in shared_cells}, key=str.casefold)),
                 common_contacts=common,
                 two_steps=bool(common),
             )

@@ -211,8 +211,14 @@ class _Lookup:
         # In the order of the fields (projects, names, score, shared target groups, shared municipalities,
         # overlap start, overlap end): keyword arguments cost about a tenth more here.
         return [
-            ProjectGap((ids[x], ids[y]), (names[x], names[y]), score, *shared_cells[k], days[start], days[end])
-            for x, y, score, k, start, end in zip(
-                i.tolist(), j.tolist(), scores.tolist(), which.tolist(), starts.tolist(), ends.tolist(), strict=True
+            ProjectGap((ids[x], ids[y]), (names[x], names[y]), score, groups, places, days[start], days[end])
+            for x, y, score, (groups, places), start, end in zip(
+                i.tolist(),
+                j.tolist(),
+                scores.tolist(),
+                [shared_cells[k] for k in which.tolist()],
+                starts.tolist(),
+                ends.tolist(),
+                strict=True,
             )
         ]

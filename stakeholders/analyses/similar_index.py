@@ -86,7 +86,9 @@ def _chars_model(vocabulary=None):
 
 def _token_counts(texts: Iterable[str], tokens: dict[str, int]) -> tuple[sparse.csr_matrix, list[str]]:
     """Counts of whitespace-separated, lower-cased tokens by text; ``tokens`` grows with new ones."""
-    indptr, indices, data = [0], [], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    data: list[int] = []
     for text in texts:
         counts: dict[int, int] = {}
         for token in text.lower().split():

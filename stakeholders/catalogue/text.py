@@ -57,7 +57,7 @@ def render_markdown(catalogue: Catalogue) -> bytes:
         lines.append("")
         lines.append(catalogue.text("no_personal"))
     lines.append("")
-    overview = [[group.label, len(group.rows)] for group in catalogue.groups]
+    overview: list[list[Cell]] = [[group.label, len(group.rows)] for group in catalogue.groups]
     lines.extend(_markdown_table([catalogue.group_heading, catalogue.text("actors")], overview, {1}))
     right = {i for i, column in enumerate(catalogue.columns) if column in NUMBER_COLUMNS}
     for group in catalogue.groups:

@@ -11,6 +11,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from stakeholders.catalogue.build import Catalogue, Cell
@@ -75,9 +76,9 @@ def _fill_sheet(sheet: Worksheet, headings: Sequence[str], rows: Sequence[Sequen
         cell.font = _HEADER_FONT
     for row in rows:
         sheet.append([_xlsx_value(value) for value in row])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = _WRAP
+    for sheet_row in sheet.iter_rows(min_row=2):
+        for sheet_cell in sheet_row:
+            sheet_cell.alignment = _WRAP
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(headings))
     sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
@@ -89,13 +90,14 @@ def _fill_sheet(sheet: Worksheet, headings: Sequence[str], rows: Sequence[Sequen
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def render_xlsx(catalogue: Catalogue) -> bytes:
     """The workbook as bytes: "Overview" (group, number of actors, a link to each sheet), then a sheet per group."""
     workbook = Workbook()
     overview = workbook.active
+    assert isinstance(overview, Worksheet)  # a new workbook's one sheet
     overview.title = catalogue.text("overview")
     workbook.properties.title = f"{catalogue.title}: {catalogue.dataset}"
     names = sheet_names((group.label for group in catalogue.groups), taken=[overview.title])

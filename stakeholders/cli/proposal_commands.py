@@ -283,11 +283,12 @@ def similar(
         paths = [resolve_data_path(item) for item in lists]
         names = [p.stem if p.is_file() else p.resolve().name for p in paths]
         mark = fingerprint(paths, names)
-        index = read_index(Path(index_dir), mark)
-        if index is None:
+        stored = read_index(Path(index_dir), mark)
+        if stored is None:
             index = build_index(load_all(), Path(index_dir), fingerprint=mark)
             click.echo(f"note: index built in {index_dir} ({len(index)} operations)", err=True)
         else:
+            index = stored
             click.echo(f"note: index in {index_dir} reused ({len(index)} operations)", err=True)
     rows = similar_projects(
         dataset, project=project, text=text, top=top, min_similarity=min_similarity, index=index, filters=filters

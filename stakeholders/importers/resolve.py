@@ -200,13 +200,10 @@ def _add_projects(
             first = first_of.setdefault(operation_id, k)
             if first != k:
                 merged_into[k] = first
-    partners = [list(p) for p in partners] if merged_into else partners
-    place_lists = [list(p) for p in place_ids] if merged_into else place_ids
-    for k, first in merged_into.items():  # another beneficiary of an operation already seen
-        for actor_id in (owners[k], *partners[k]):
-            if actor_id != owners[first] and actor_id not in partners[first]:
-                partners[first].append(actor_id)
-        place_lists[first] += [p for p in place_lists[k] if p not in place_lists[first]]
+    partner_lists: Sequence[Sequence[str]] = partners
+    place_lists: Sequence[Sequence[str]] = place_ids
+    if merged_into:
+        partner_lists, place_lists = _merged(merged_into, owners, partners, place_ids)
     keep = [k for k in range(count) if k not in merged_into] if merged_into else None
 
     def take(values: Sequence[T]) -> list[T]:
@@ -217,7 +214,7 @@ def _add_projects(
     projects["id"] += project_ids.many([i or slug(n) for i, n in zip(take(ops.ids), kept_names, strict=True)])
     projects["name"] += safe_texts(kept_names)
     projects["owner"] += take(owners)
-    projects["partners"] += [LIST.join(p) for p in take(partners)]
+    projects["partners"] += [LIST.join(p) for p in take(partner_lists)]
     projects["orientations"] += [orientations[o] for o in take(ops.orientations)]
     projects["target_groups"] += take(group_lists)
     projects["municipalities"] += [LIST.join(p) for p in take(place_lists)]
@@ -232,6 +229,23 @@ def _add_projects(
         values = ops.extra.get(name)
         projects[name] += safe_texts(take(values)) if values else [""] * width
     projects["source"] += [f"{ops.file} row {number}" for number in take(ops.rows)]
+
+
+def _merged(
+    merged_into: dict[int, int],
+    owners: Sequence[str],
+    partners: Sequence[Sequence[str]],
+    place_ids: Sequence[Sequence[str]],
+) -> tuple[list[list[str]], list[list[str]]]:
+    """Partners and places with each later beneficiary of an operation added to its first row."""
+    partner_lists = [list(p) for p in partners]
+    place_lists = [list(p) for p in place_ids]
+    for k, first in merged_into.items():
+        for actor_id in (owners[k], *partner_lists[k]):
+            if actor_id != owners[first] and actor_id not in partner_lists[first]:
+                partner_lists[first].append(actor_id)
+        place_lists[first] += [p for p in place_lists[k] if p not in place_lists[first]]
+    return partner_lists, place_lists
 
 
 def _partner_lists(cells: Sequence[tuple[str, ...]], owners: Sequence[str], actors: _Actors) -> list[tuple[str, ...]]:
