@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import networkx as nx
+
 from stakeholders.model import Dataset
 from stakeholders.schema import NodeKind, RelKind
 
@@ -54,8 +56,8 @@ def dataset_info(dataset: Dataset) -> DatasetInfo:
     counts as active everywhere).
     """
     graph = dataset.graph
-    nodes = Counter(kind for _, kind in graph.nodes(data="kind"))
-    relations = Counter(kind for _, _, kind in graph.edges(data="kind"))
+    nodes: Counter[str] = Counter(nx.get_node_attributes(graph, "kind").values())
+    relations: Counter[str] = Counter(nx.get_edge_attributes(graph, "kind").values())
     actors = Counter(m for a in dataset.actors.values() for m in a.municipalities)
     projects = Counter(m for p in dataset.projects.values() for m in p.municipalities)
     figures = tuple(

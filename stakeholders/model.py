@@ -145,7 +145,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     every edge has its ``kind`` (a :class:`RelKind` value) as attribute
     (parallel edges, e.g. sizes of several years, are kept). The graph is frozen: analyses must not change it.
     """
-    graph = nx.MultiDiGraph(name=dataset.name)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=dataset.name)
     records = (
         (NodeKind.MUNICIPALITY, dataset.municipalities),
         (NodeKind.TARGET_GROUP, dataset.target_groups),
@@ -238,7 +238,7 @@ def contact_graph(dataset: Dataset) -> nx.Graph:
 
     Every actor is a node, so isolated actors are kept.
     """
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(dataset.actors)
     graph.add_edges_from(contact_pairs(dataset))
     return graph

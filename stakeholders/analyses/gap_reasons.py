@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from stakeholders.model import Dataset
@@ -93,5 +94,5 @@ class GapReasons:
 
 
 def _name(records: object, record_id: str) -> str:
-    record = records.get(record_id) if hasattr(records, "get") else None  # type: ignore[attr-defined]
+    record = records.get(record_id) if isinstance(records, Mapping) else None
     return getattr(record, "name", record_id) or record_id

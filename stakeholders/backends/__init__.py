@@ -106,7 +106,7 @@ def open_backend(kind: str, *, data: str | None = None, neo4j: Neo4jSettings | N
     if kind == "neo4j":
         if neo4j is None:
             raise UsageError("--backend neo4j needs --uri (or NEO4J_URI) and --dataset")
-        from stakeholders.backends.neo4j import Neo4jBackend  # type: ignore[import-not-found]
+        from stakeholders.backends.neo4j import Neo4jBackend
 
         return Neo4jBackend(neo4j)
     raise UsageError(f"unknown backend {kind!r}; use one of {', '.join(BACKENDS)}")

@@ -134,9 +134,10 @@ def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
         *neo4j_options(dataset_help="The dataset's name in Neo4j (with --backend neo4j)."),
         skip_invalid_options,
     ]
+    command: Any = wrapper
     for decorator in reversed(decorators):
-        wrapper = decorator(wrapper)
-    return wrapper
+        command = decorator(command)
+    return command
 
 
 def neo4j_options(dataset_help: str) -> list[Callable[..., Any]]:
