@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,11 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_from_anywhere(tmp_path: Path)
     isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-isolation"]
     sh(sys.executable, "-m", "build", "--wheel", *isolation, "--outdir", dist, REPOSITORY, cwd=tmp_path)
     (wheel,) = dist.glob("stakeholders-*.whl")
+    # The maps' vis-network is our resource: the wheel carries it with its licences.
+    vendored = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("stakeholders/vendor/vis-network/")}
+    assert {
+        f"stakeholders/vendor/vis-network/{f}" for f in ("vis-network.min.js", "LICENSE-MIT", "LICENSE-APACHE-2.0")
+    } <= vendored
     venv = tmp_path / "venv"
     bin_dir = make_venv(venv, tmp_path)
     sh(bin_dir / "python", "-m", "pip", "install", "--no-deps", "--force-reinstall", "--no-index", wheel, cwd=tmp_path)

@@ -1,7 +1,7 @@
 """Interactive, offline workshop maps of a dataset (one self-contained HTML file).
 
-Use :func:`write_map` (or :func:`build_map` for the text); all pyvis use is
-in :mod:`stakeholders.map.pyvis_page`. See docs/maps.md.
+Use :func:`write_map` (or :func:`build_map` for the text); vis-network and
+pyvis's page conventions are in :mod:`stakeholders.map.pyvis_page`. See docs/maps.md.
 """
 
 from stakeholders.map.build import MapPage, MapSummary, build_map, write_map
