@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace
 
 import pytest
 
@@ -97,7 +98,23 @@ def test_every_planted_group_gets_a_forum_with_exactly_its_owners(sample) -> Non
     d1 = found[("p-foretagsam", "p-kvinnors-foretag", "p-starta-eget")]
     assert d1.score == 0.632644 and d1.need["overlap"] == {"start": "2009-03-01", "end": "2009-12-31"}
     assert [p.id for p in forums] == [f"forum-{n}" for n in range(1, 5)]
-    assert [p.score for p in forums] == sorted((p.score for p in forums), reverse=True)
+    # Groups with no shared owner or partner first (they have no forum yet), then by score (docs/proposals.md).
+    ranks = [(p.need["coordinated"], -p.score) for p in forums]
+    assert ranks == sorted(ranks)
+    assert [p.need["coordinated"] for p in forums].count(True) == 1  # D3 shares a partner (docs/analyses.md)
+
+
+def test_a_group_run_by_one_organisation_gets_no_forum(sample) -> None:
+    # D1's three projects given one owner and no partners: nobody to gather, though duplicates still lists it.
+    one = "almi"  # the owner of p-foretagsam in data/umearegionen/projects.csv
+    changed = {
+        p: replace(sample.projects[p], owner=one, partners=())
+        for p in ("p-foretagsam", "p-kvinnors-foretag", "p-starta-eget")
+    }
+    alone = replace(sample, projects={**sample.projects, **changed})
+    forums = proposals(alone, as_of=BEFORE_ALL, top=0, kinds=["forum"])
+    assert all(set(p.need["projects"]) != set(changed) for p in forums)
+    assert len(forums) == len(PLANTED_GROUPS) - 1
 
 
 def test_a_forum_only_for_projects_still_running(sample) -> None:

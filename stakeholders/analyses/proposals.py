@@ -3,8 +3,10 @@
 Three kinds of proposal (docs/proposals.md):
 
 - **forum** for each group of duplicated efforts (:func:`~stakeholders.analyses.duplicate_groups`)
-  with at least two projects still running at ``as_of``: the owners and partners of those projects.
-  ``score`` = the group's score (0-1, the weakest pair's, docs/analyses.md).
+  with at least two projects still running at ``as_of``: the owners and partners of those projects
+  (at least two organisations; a group run by one owner alone has nobody to gather).
+  ``score`` = the group's score (0-1, the weakest pair's, docs/analyses.md); groups without a shared
+  owner or partner (``coordinated: false``) come first, since they have no forum yet.
 - **consortium** for each target group x municipality cell that is uncovered or under-served at
   ``as_of`` (the uncovered ones first, each by score): a team that could serve it, and who could
   convene it::
@@ -80,6 +82,7 @@ __all__ = [
 
 KINDS = ("forum", "consortium", "introductions")
 _DAYS_PER_MONTH = 365.2425 / 12
+_UNCOORDINATED_FIRST = 1.0  # added to an uncoordinated group's rank (never to its score; scores are 0-1)
 GAP_POOL = 500  # the best actor gaps looked at for introductions
 GAPS_PER_INTRODUCTIONS = 40  # the best gaps at distance 2 given to introducers
 
@@ -210,6 +213,8 @@ def _forums(
         for actor, roles in members.items():
             role = "owner" if any(r == "owner" for r, _ in roles) else "partner"
             rows.append(Member(actor, context.name(actor), role, "; ".join(reason for _, reason in roles)))
+        if len(rows) < 2:
+            continue  # one organisation runs them all: nobody to gather (duplicates lists it, coordinated)
         rows.sort(key=lambda m: (m.role != "owner", m.actor.casefold()))
         ids = tuple(p.id for p in live)
         ended = [p.id for p in projects if p not in live]
@@ -244,7 +249,9 @@ def _forums(
             need_text=f"{need_text}; {group.reason}",
             as_of=context.as_of_text,
         )
-        found.append((group.score, id_key(ids), proposal))
+        # Groups without a shared owner or partner first: they have no forum yet.
+        rank = group.score + (0.0 if group.coordinated else _UNCOORDINATED_FIRST)
+        found.append((rank, id_key(ids), proposal))
     return found
 
 
