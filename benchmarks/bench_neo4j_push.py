@@ -13,14 +13,13 @@ into ``benchmarks/work/`` (git-ignored).
 Both loaders write the same rows with the same named Cypher files, on the same server, with the
 constraints of ``cypher/schema.cypher`` in place, each into an empty dataset:
 
-- batched: :func:`stakeholders.backends.neo4j_push.push_dataset` (one explicit transaction, batches of
-  ``--batch-size`` rows per query);
+- batched: :func:`stakeholders.backends.neo4j_push.push_dataset` (into an empty dataset: a new version, a
+  transaction per batch of ``--batch-size`` rows; results before 2026-12-03 were one transaction);
 - one per row: what a straightforward loader does, one query per row (each file's query with a single-row
   ``$rows``), each in its own auto-commit transaction.
 
 Prints the Markdown of the "Neo4j push" section of benchmarks/RESULTS.md (``--record`` writes it there,
-leaving the other sections alone). A push is one transaction: the server needs about 0.6 GB of transaction
-memory for the default size (start the test server with ``STAKEHOLDERS_NEO4J_HEAP=3g``).
+leaving the other sections alone). See benchmarks/bench_neo4j_versions.py for the push's memory.
 """
 
 from __future__ import annotations
@@ -130,7 +129,7 @@ def main() -> None:
             "",
             "| loader | time | rows/s |",
             "| --- | ---: | ---: |",
-            f"| batched: `UNWIND $rows AS row MERGE ...`, {args.batch_size:,} rows per query, one transaction "
+            f"| batched: `UNWIND $rows AS row MERGE ...`, {args.batch_size:,} rows per query, a transaction per batch "
             f"| {batched:.1f} s | {rows / batched:,.0f} |",
             f"| the same batched push again with `--replace` (the dataset is there: every row matched, nothing "
             f"removed) | {replaced:.1f} s | {rows / replaced:,.0f} |",

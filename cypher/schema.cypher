@@ -23,3 +23,6 @@ CREATE INDEX stakeholders_actor_dataset IF NOT EXISTS FOR (n:Actor) ON (n.datase
 CREATE INDEX stakeholders_project_dataset IF NOT EXISTS FOR (n:Project) ON (n.dataset);
 CREATE INDEX stakeholders_municipality_dataset IF NOT EXISTS FOR (n:Municipality) ON (n.dataset);
 CREATE INDEX stakeholders_target_group_dataset IF NOT EXISTS FOR (n:TargetGroup) ON (n.dataset);
+// One node per dataset names the key of its current version (stakeholders.backends.neo4j_versions).
+CREATE CONSTRAINT stakeholders_dataset_name IF NOT EXISTS
+FOR (v:StakeholdersDataset) REQUIRE v.name IS UNIQUE;

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from stakeholders.resources import cypher_dir
-from stakeholders.schema import NodeKind, RelKind
+from stakeholders.schema import VERSION_LABEL, NodeKind, RelKind
 
 SUFFIX = ".cypher"
 
@@ -36,7 +36,7 @@ _INTERPOLATION = re.compile(r"%s|%\(\w+\)|\{\s*\w*\s*\}|\{\{|\}\}|\$\{")
 _NODE_LABELS = re.compile(r"\(\s*\w*\s*:\s*([\w|&!]+)")
 _REL_TYPES = re.compile(r"\[\s*\w*\s*:\s*([\w|&!]+)")
 _STATEMENT_END = re.compile(r";[ \t]*(?:\n|$)")
-_KNOWN = frozenset(k.value for k in NodeKind) | frozenset(k.value for k in RelKind)
+_KNOWN = frozenset(k.value for k in NodeKind) | frozenset(k.value for k in RelKind) | {VERSION_LABEL}
 
 _USED: set[str] = set()
 

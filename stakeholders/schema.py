@@ -56,6 +56,9 @@ SECTOR_WORDS: dict[str, Sector] = {
 # Every node and relation in Neo4j carries this property, so several datasets
 # can live side by side in one database.
 DATASET_PROPERTY = "dataset"
+# In Neo4j, one node with this label per dataset names the key (the value of DATASET_PROPERTY) of its current
+# version (stakeholders.backends.neo4j_versions); it is no node of the graph.
+VERSION_LABEL = "StakeholdersDataset"
 
 # Attribute names shared by the graph, Neo4j and the exports.
 KIND = "kind"

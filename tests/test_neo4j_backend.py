@@ -47,18 +47,41 @@ def same_records(a: Dataset, b: Dataset) -> None:
         assert getattr(a, rows) == getattr(b, rows), rows
 
 
+def stored_key(server: Any, dataset: str) -> str:
+    """The key of the dataset's current version, as docs/neo4j.md tells a user to find it (raw Cypher)."""
+    with server.driver.session(database="neo4j") as session:
+        row = session.run("MATCH (v:StakeholdersDataset {name: $name}) RETURN v.key AS key", name=dataset).single()
+    return row["key"] if row else dataset  # a dataset pushed in one transaction by an earlier release: its name
+
+
 def snapshot(server: Any, dataset: str) -> list[Any]:
-    """Every node and relationship of a dataset with its properties (a test's own raw Cypher)."""
+    """Every node and relationship of a dataset's current version with its properties (a test's own raw Cypher).
+
+    The ``dataset`` property (the version's key) is left out: two versions with the same graph compare equal.
+    """
+    key = stored_key(server, dataset)
     with server.driver.session(database="neo4j") as session:
         nodes = session.run(
-            "MATCH (n {dataset: $dataset}) RETURN labels(n) AS labels, properties(n) AS properties", dataset=dataset
+            "MATCH (n {dataset: $key}) RETURN labels(n) AS labels, properties(n) AS properties", key=key
         ).data()
         relationships = session.run(
-            "MATCH (a {dataset: $dataset})-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, "
+            "MATCH (a {dataset: $key})-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, "
             "properties(r) AS properties",
-            dataset=dataset,
+            key=key,
         ).data()
+    for item in nodes + relationships:
+        assert item["properties"].pop("dataset") == key
     return sorted(json.dumps(item, sort_keys=True, default=str) for item in nodes + relationships)
+
+
+def every_key(server: Any, dataset: str) -> list[str]:
+    """The keys stored under the dataset's name: its name, or its name and a version (raw Cypher)."""
+    with server.driver.session(database="neo4j") as session:
+        rows = session.run(
+            "MATCH (n) WHERE n.dataset = $name OR n.dataset STARTS WITH $name + '@' RETURN DISTINCT n.dataset AS k",
+            name=dataset,
+        ).data()
+    return sorted(r["k"] for r in rows)
 
 
 @pytest.fixture(scope="module")
@@ -134,10 +157,11 @@ def test_replace_replaces_the_datasets_graph(neo4j_server, neo4j_dataset, sample
         same_records(backend.dataset(), small)
         assert backend.info().nodes == {"Actor": 2, "Project": 0, "Municipality": 1, "TargetGroup": 0}
     # Back to the sample, over a graph that shares nothing with it, then over itself: exactly a plain push's
-    # graph each time (no mark of the replacing push left on any node or relationship).
+    # graph each time, and only the current version is left.
     for _ in range(2):
         push_dataset(sample, settings, batch_size=7, replace=True)
         assert snapshot(neo4j_server, neo4j_dataset) == pushed
+        assert every_key(neo4j_server, neo4j_dataset) == [stored_key(neo4j_server, neo4j_dataset)]
 
 
 def test_a_push_failing_in_its_last_batch_leaves_the_database_unchanged(neo4j_server, neo4j_dataset, sample) -> None:
@@ -224,9 +248,11 @@ def test_a_property_added_by_hand_comes_back_as_an_extra_column(
 ) -> None:
     dataset = load_csv(actors="id,name,note\na,A,first\nb,B,\n")
     push_dataset(dataset, neo4j_server.settings(neo4j_dataset))
-    with neo4j_server.driver.session(database="neo4j") as session:
+    with neo4j_server.driver.session(database="neo4j") as session:  # as docs/neo4j.md says to edit by hand
         session.run(
-            "MATCH (n:Actor {dataset: $d, id: 'b'}) SET n.colour = 'red', n.rank = 2", d=neo4j_dataset
+            "MATCH (v:StakeholdersDataset {name: $d}) MATCH (n:Actor {dataset: v.key, id: 'b'}) "
+            "SET n.colour = 'red', n.rank = 2",
+            d=neo4j_dataset,
         ).consume()
     with Neo4jBackend(neo4j_server.settings(neo4j_dataset)) as backend:
         actors = backend.dataset().actors
@@ -285,3 +311,47 @@ def test_push_and_pull_have_help_with_an_example() -> None:
         result = CliRunner().invoke(main, [command, "--help"])
         assert result.exit_code == 0
         assert "Example: stakeholders " + command in result.stdout
+
+
+# -- a push in versions -------------------------------------------------------------------------------
+
+
+def test_a_push_killed_half_way_leaves_the_current_version_and_the_next_push_cleans_up(
+    neo4j_server, neo4j_dataset, sample, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    settings = neo4j_server.settings(neo4j_dataset)
+    push_dataset(sample, settings, replace=True)
+    before, current = snapshot(neo4j_server, neo4j_dataset), stored_key(neo4j_server, neo4j_dataset)
+    # 1,500 generated actors in batches of 20 rows, each batch its own transaction: a few seconds of batches,
+    # committed one by one (so a version of any size needs only a batch's transaction memory).
+    big = tmp_path / "big"
+    generate = [sys.executable, "-m", "stakeholders", "generate", "--actors", "1500", "--seed", "3", "-o", str(big)]
+    subprocess.run(generate, check=True, capture_output=True)
+    push = [sys.executable, "-m", "stakeholders", "push", str(big), "--dataset", neo4j_dataset, "--replace"]
+    env = {**os.environ, **neo4j_server.env()}
+    process = subprocess.Popen([*push, "--batch-size", "20"], env=env, stderr=subprocess.PIPE)
+    staged: list[str] = []
+    try:
+        deadline = time.monotonic() + 120
+        while not staged and time.monotonic() < deadline and process.poll() is None:
+            staged = [k for k in every_key(neo4j_server, neo4j_dataset) if k != current]
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert staged, "the push wrote no batch before it ended (make the generated dataset larger)"
+    # Killed after some batches had committed: readers still see the version before, whole.
+    assert stored_key(neo4j_server, neo4j_dataset) == current
+    assert snapshot(neo4j_server, neo4j_dataset) == before
+    with Neo4jBackend(settings) as backend:
+        same_records(backend.dataset(), sample)
+    # The next push of the name deletes what the killed one left.
+    push_dataset(sample, settings)
+    assert every_key(neo4j_server, neo4j_dataset) == [current]
+    assert snapshot(neo4j_server, neo4j_dataset) == before

@@ -18,6 +18,7 @@ from stakeholders.backends import Backend, Neo4jSettings, Query, duplicates_of
 from stakeholders.backends.neo4j_analyses import CypherAnalyses
 from stakeholders.backends.neo4j_connect import neo4j_errors, open_driver
 from stakeholders.backends.neo4j_pull import read_dataset
+from stakeholders.backends.neo4j_versions import current_key, dataset_names
 from stakeholders.errors import UsageError
 from stakeholders.info import DatasetInfo, MunicipalityFigures
 from stakeholders.model import Dataset
@@ -42,8 +43,9 @@ class Neo4jBackend(Backend):
         self._own_driver = driver is None
         self._driver = driver or open_driver(settings)
         self._dataset: Dataset | None = None
+        self._key = ""  # the key of the dataset's current version (stakeholders.backends.neo4j_versions)
         try:
-            self._check_dataset()
+            self._key = self._current_key()
         except BaseException:
             self.close()
             raise
@@ -55,13 +57,16 @@ class Neo4jBackend(Backend):
             neo4j_errors(self.settings),
             self._driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS) as session,
         ):
-            return list(cypher.query(name).run(session, dataset=self.settings.dataset, **parameters))
+            return list(cypher.query(name).run(session, dataset=self._key, **parameters))
 
-    def _check_dataset(self) -> None:
-        if self._rows("datasets/exists"):
-            return
+    def _current_key(self) -> str:
+        """The key of the current version; read once, so that every answer comes from one version."""
+        name = self.settings.dataset or ""
         with neo4j_errors(self.settings), self._driver.session(database=self.settings.database) as session:
-            found = [r["dataset"] for r in cypher.query("datasets/names").run(session) if r["dataset"] is not None]
+            key = current_key(session, name)
+            if key is not None:
+                return key
+            found = dataset_names(session)
         there = f"datasets there: {', '.join(map(repr, found))}" if found else "it holds no dataset yet (push one)"
         raise UsageError(
             f"no dataset {self.settings.dataset!r} in Neo4j at {self.settings.uri} "
@@ -82,7 +87,7 @@ class Neo4jBackend(Backend):
                 self._driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS) as session,
             ):
                 source = f"{self.settings.uri} (database {self.settings.database}, dataset {self.settings.dataset})"
-                self._dataset = read_dataset(session, self.settings.dataset, source)
+                self._dataset = read_dataset(session, self._key, source)
         return self._dataset
 
     def info(self) -> DatasetInfo:

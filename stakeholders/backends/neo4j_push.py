@@ -1,19 +1,22 @@
-"""Push a dataset to Neo4j: all or nothing, in batches, idempotent.
+"""Push a dataset to Neo4j: all or nothing, in batches, at any size.
 
-The constraints and indexes of ``cypher/schema.cypher`` are created first (a
-schema change has its own transaction). Then the whole dataset is written in
-ONE explicit transaction, each file in batches of ``batch_size`` rows with
-``UNWIND $rows AS row MERGE ...``: if anything fails half-way, nothing is
-committed and the database is as it was. Pushing the same data again changes
-nothing; ``replace=True`` replaces the dataset's graph, in the same
-transaction: every node and relationship written is marked with a token of
-this push, then whatever is not marked is deleted and the marks removed.
-(Deleting first and writing after would be slower: in one transaction, index
-lookups after many index deletions are slow.)
+The constraints and indexes of ``cypher/schema.cypher`` are created first (a schema change has its own
+transaction). Then, for a new dataset or with ``replace=True``, the dataset is written as a new *version*
+(:mod:`stakeholders.backends.neo4j_versions`): each batch of ``batch_size`` rows (``UNWIND $rows AS row
+MERGE ...``) in a transaction of its own, so that the server's default transaction memory suffices at any
+size; then one small transaction makes the version current; then the replaced version is deleted in batches.
+Readers see the old version until that small transaction and the new one after it, never a mix. When a push
+fails, its rows are deleted before the error is raised; when it is killed, the next push of the same name
+deletes them.
+
+Without ``replace``, a push into an existing dataset *merges* into its current version, in one
+transaction (records updated, relations added, none removed): pushing the same data again changes nothing,
+and a conflict (e.g. cooperation row 12 now links other actors) refuses the push with nothing written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,20 +29,13 @@ from neo4j import exceptions as neo4j_exceptions
 from stakeholders import cypher
 from stakeholders.backends import Neo4jSettings
 from stakeholders.backends.neo4j_connect import Neo4jError, neo4j_errors, open_driver, where
-from stakeholders.backends.neo4j_store import PARTNER_POSITION, POSITION, PUSH_TOKEN, properties
+from stakeholders.backends.neo4j_store import PARTNER_POSITION, POSITION, properties
+from stakeholders.backends.neo4j_versions import current_key, delete_key, forget, make_current, stale_keys, version_key
 from stakeholders.errors import ExitCode, StakeholdersError, UsageError
 from stakeholders.model import Dataset
 from stakeholders.schema import DATASET_PROPERTY, ID
 
 DEFAULT_BATCH_SIZE = 5_000
-# Rows of these files are keyed by their number (seq): push --replace first deletes a row whose number the new
-# data gives to other ends.
-_STALE_ROWS = {
-    "push/sizes": "push/stale_sizes",
-    "push/cooperations": "push/stale_cooperations",
-    "push/fundings": "push/stale_fundings",
-}
-_SWEEP = ("push/sweep_relationships", "push/sweep_nodes", "push/unmark_relationships", "push/unmark_nodes")
 Row = dict[str, Any]
 
 
@@ -83,8 +79,7 @@ def push_dataset(
     batch_size : int
         Rows per ``UNWIND`` query.
     replace : bool
-        Replace the dataset's graph by this one (in the same transaction): what the push did not write
-        is deleted.
+        Replace the dataset's graph by this one: what the push did not write is gone afterwards.
     driver : neo4j.Driver, optional
         An open driver to use (it is left open); else one is opened and closed.
 
@@ -107,64 +102,109 @@ def push_dataset(
     started = time.perf_counter()
     counters = {"nodes_created": 0, "relationships_created": 0, "nodes_deleted": 0, "properties_set": 0}
     try:
-        with neo4j_errors(settings), driver.session(database=settings.database) as session:
+        with neo4j_errors(settings), driver.session(database=settings.database) as session, _refusals(name, settings):
             cypher.query("schema").run_each(session)
-            try:
-                with session.begin_transaction() as tx:
-                    records = _write(tx, dataset, name, batch_size, replace, counters)
-                    tx.commit()
-            except neo4j_exceptions.TransientError as error:
-                if "memory" not in (error.code or "").lower() and "memory" not in (error.message or "").lower():
-                    raise
-                raise Neo4jError(
-                    f"push of {name!r} to {where(settings)} needs more transaction memory than the server allows, "
-                    f"nothing was written ({error.message}); raise dbms.memory.transaction.total.max or the "
-                    "server's heap (a push is one transaction: about 2 KB per record and relation)",
-                    ExitCode.ERROR,
-                ) from None
-            except neo4j_exceptions.ConstraintError as error:
-                raise StakeholdersError(
-                    f"push of {name!r} to {where(settings)} refused, nothing was written: {error.message}. "
-                    "If the dataset there differs from this one, push again with --replace",
-                    ExitCode.INVALID_DATA,
-                ) from None
+            current = current_key(session, name)
+            for stale in stale_keys(session, name, current):  # left by a push that was killed
+                counters["nodes_deleted"] += delete_key(session, stale)
+            if current is not None and not replace:
+                records = _merge(session, dataset, current, batch_size, counters)
+            else:
+                records = _write_version(session, dataset, name, current, batch_size, counters)
     finally:
         if own:
             driver.close()
     return PushSummary(name, records, seconds=time.perf_counter() - started, **counters)
 
 
-def _write(tx: Any, dataset: Dataset, name: str, batch_size: int, replace: bool, counters: dict[str, int]) -> int:
-    """Run the push plan in the transaction ``tx``; returns the rows written."""
-    token = uuid.uuid4().hex if replace else None
+def _merge(session: Any, dataset: Dataset, key: str, batch_size: int, counters: dict[str, int]) -> int:
+    """Merge ``dataset`` into the version stored under ``key``, in one transaction."""
+    with session.begin_transaction() as tx:
+
+        def in_transaction(query: cypher.CypherFile, rows: list[Row]) -> tuple[int, Any]:
+            return _ran(query.run(tx, dataset=key, rows=rows))
+
+        records = _write(in_transaction, dataset, key, batch_size, counters)
+        tx.commit()
+    return records
+
+
+def _write_version(
+    session: Any, dataset: Dataset, name: str, current: str | None, batch_size: int, counters: dict[str, int]
+) -> int:
+    """Write ``dataset`` as a new version of ``name``, a transaction per batch, then make it current."""
+    key = version_key(name, uuid.uuid4().hex)
+
+    def committed(query: cypher.CypherFile, rows: list[Row]) -> tuple[int, Any]:
+        result: tuple[int, Any] = session.execute_write(lambda tx: _ran(query.run(tx, dataset=key, rows=rows)))
+        return result
+
+    try:
+        records = _write(committed, dataset, key, batch_size, counters)
+    except BaseException:
+        with contextlib.suppress(Exception):  # the error that stopped the push is the one to report
+            delete_key(session, key)
+        raise
+    replaced = make_current(session, name, key)
+    for old in {current, replaced} - {None, key}:
+        counters["nodes_deleted"] += delete_key(session, str(old))
+    return records
+
+
+def _write(
+    run: Callable[[cypher.CypherFile, list[Row]], tuple[int, Any]],
+    dataset: Dataset,
+    key: str,
+    batch_size: int,
+    counters: dict[str, int],
+) -> int:
+    """Run the push plan, each batch through ``run(query, rows)``; returns the rows written."""
     records = 0
-    for query, rows in push_plan(dataset, name, token):
-        if token and query in _STALE_ROWS:
-            for batch in batches(rows, batch_size):
-                _run(tx, _STALE_ROWS[query], counters, dataset=name, rows=batch)
+    for query, rows in push_plan(dataset, key):
         for batch in batches(rows, batch_size):
-            result = cypher.query(query).run(tx, dataset=name, rows=batch)
-            written = result.single(strict=True)["written"]
-            _count(result.consume(), counters)
+            written, summary = run(cypher.query(query), batch)
+            _count(summary, counters)
             if written != len(batch):
                 raise Neo4jError(
-                    f"push of {name!r} stopped: {len(batch) - written} rows of {query} found no node to link "
+                    f"push stopped: {len(batch) - written} rows of {query} found no node to link "
                     "(was the dataset changed meanwhile?); nothing was written",
                     ExitCode.ERROR,
                 )
             records += len(batch)
-    if token:
-        for query in _SWEEP:
-            _run(tx, query, counters, dataset=name, token=token)
     return records
 
 
-def _run(tx: Any, query: str, counters: dict[str, int], **parameters: Any) -> None:
-    _count(cypher.query(query).run(tx, **parameters).consume(), counters)
+def _ran(result: Any) -> tuple[int, Any]:
+    """A batch's rows written and its summary, read while its transaction is open."""
+    written = result.single(strict=True)["written"]
+    return written, result.consume()
+
+
+@contextlib.contextmanager
+def _refusals(name: str, settings: Neo4jSettings) -> Iterator[None]:
+    """The server's refusals of a push as messages that say nothing was written and what to do."""
+    try:
+        yield
+    except neo4j_exceptions.TransientError as error:
+        if "memory" not in (error.code or "").lower() and "memory" not in (error.message or "").lower():
+            raise
+        raise Neo4jError(
+            f"push of {name!r} to {where(settings)} needs more transaction memory than the server allows, "
+            f"nothing was written ({error.message}); push with --replace (a transaction per batch), or raise "
+            "dbms.memory.transaction.total.max or the server's heap (a merging push is one transaction: about "
+            "2 KB per record and relation)",
+            ExitCode.ERROR,
+        ) from None
+    except neo4j_exceptions.ConstraintError as error:
+        raise StakeholdersError(
+            f"push of {name!r} to {where(settings)} refused, nothing was written: {error.message}. "
+            "If the dataset there differs from this one, push again with --replace",
+            ExitCode.INVALID_DATA,
+        ) from None
 
 
 def delete_dataset(settings: Neo4jSettings, driver: neo4j.Driver | None = None) -> int:
-    """Delete the dataset ``settings.dataset`` from Neo4j; returns the nodes deleted.
+    """Delete the dataset ``settings.dataset`` from Neo4j, every version of it; returns the nodes deleted.
 
     Raises
     ------
@@ -173,10 +213,14 @@ def delete_dataset(settings: Neo4jSettings, driver: neo4j.Driver | None = None) 
     """
     own = driver is None
     driver = driver or open_driver(settings)
+    name = settings.dataset or ""
     try:
         with neo4j_errors(settings), driver.session(database=settings.database) as session:
-            result = cypher.query("push/delete_dataset").run(session, dataset=settings.dataset)
-            return int(result.single(strict=True)["deleted"])
+            current = current_key(session, name)
+            keys = {name, *stale_keys(session, name, current)} | ({current} if current else set())
+            deleted = sum(delete_key(session, key) for key in sorted(keys))
+            forget(session, name)
+            return deleted
     finally:
         if own:
             driver.close()
@@ -193,12 +237,12 @@ def batches(rows: Sequence[Row], size: int) -> Iterator[list[Row]]:
         yield list(rows[start : start + size])
 
 
-def push_plan(dataset: Dataset, name: str, token: str | None = None) -> list[tuple[str, list[Row]]]:
+def push_plan(dataset: Dataset, name: str) -> list[tuple[str, list[Row]]]:
     """The push queries in order (nodes before the relationships between them) with their rows.
 
-    ``token`` (push --replace) marks every node and relationship written, as ``push_token``.
+    ``name`` is the key the rows are stored under (see :mod:`stakeholders.backends.neo4j_versions`).
     """
-    mark = {PUSH_TOKEN: token} if token else {}
+    mark: Row = {}
     tables = (
         ("push/municipalities", dataset.municipalities),
         ("push/target_groups", dataset.target_groups),

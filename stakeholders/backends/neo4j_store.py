@@ -9,8 +9,9 @@
   ``ACTIVE_IN`` to every municipality.
 - Each row of the target-group sizes, cooperation and funding files is one relationship (``SIZED_IN``,
   ``COOPERATES_WITH``, ``FUNDS``) keyed by ``(dataset, seq)``.
-- Every node and relationship has ``dataset`` (:data:`~stakeholders.schema.DATASET_PROPERTY`); nodes and
-  row relationships have ``seq``, their place in their file.
+- Every node and relationship has ``dataset`` (:data:`~stakeholders.schema.DATASET_PROPERTY`), the key of
+  the dataset's version (:mod:`stakeholders.backends.neo4j_versions`); nodes and row relationships have
+  ``seq``, their place in their file.
 - Values keep their types: text, integers, floats, dates (Neo4j ``Date``), lists of text (orientations);
   empty values are not stored. Columns outside the format are kept as one JSON object in ``extra``.
   A property added by hand (e.g. in Neo4j Browser) comes back as an extra column.
@@ -33,7 +34,6 @@ POSITION = "position"
 PARTNER_POSITION = "partner_position"
 EXTRA = "extra"
 ALL_MUNICIPALITIES = "all_municipalities"
-PUSH_TOKEN = "push_token"  # marks what push --replace wrote, removed before it commits
 
 # Fields stored as relationships, not as properties of the record's node or row relationship.
 REFERENCE_FIELDS = frozenset(
@@ -51,7 +51,7 @@ REFERENCE_FIELDS = frozenset(
         "municipality",
     }
 )
-_STORAGE = frozenset({DATASET_PROPERTY, SEQ, PUSH_TOKEN})
+_STORAGE = frozenset({DATASET_PROPERTY, SEQ})
 _NO_EXTRA: model.Extra = MappingProxyType({})
 
 

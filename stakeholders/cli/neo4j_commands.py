@@ -34,7 +34,12 @@ def _settings(uri: str | None, user: str, database: str, dataset: str | None) ->
 @click.option(
     "--batch-size", type=click.IntRange(min=1), default=5000, show_default=True, help="Rows per UNWIND ... MERGE query."
 )
-@click.option("--replace", is_flag=True, help="Replace the dataset's graph in Neo4j (else records are merged in).")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Replace the dataset's graph in Neo4j by a new version, a transaction per batch (else records are merged "
+    "into an existing dataset in one transaction).",
+)
 @skip_invalid_options
 def push(
     data: str,
@@ -48,6 +53,9 @@ def push(
     rejected_path: Path | None,
 ) -> None:
     """Write a dataset to Neo4j, all or nothing (the password comes from NEO4J_PASSWORD or a prompt).
+
+    A new dataset, or --replace, is written as a new version in batches and made current at once; a killed push
+    leaves the previous version current (docs/neo4j.md).
 
     Example: stakeholders push data/umearegionen --uri bolt://localhost:7687 --replace
     """
