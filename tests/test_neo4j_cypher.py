@@ -8,8 +8,7 @@ import pytest
 
 from stakeholders import cypher
 from stakeholders.backends import Query
-from stakeholders.backends.neo4j import Neo4jBackend
-from stakeholders.backends.neo4j_pull import pull_dataset
+from stakeholders.backends.neo4j import Neo4jBackend, pull_dataset
 from stakeholders.backends.neo4j_push import delete_dataset, push_dataset
 from stakeholders.cypher import CypherFileError, parse
 from stakeholders.errors import UsageError

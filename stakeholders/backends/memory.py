@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from stakeholders import analyses
 from stakeholders.analyses import Filters, resolve_filters
-from stakeholders.backends import Backend, Query, duplicates_of
+from stakeholders.backends.base import Backend, Query, duplicates_of
 from stakeholders.info import DatasetInfo, dataset_info
 from stakeholders.loader import load_with_warnings
 from stakeholders.model import Dataset

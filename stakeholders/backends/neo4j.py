@@ -3,21 +3,23 @@
 Every query is a file under ``cypher/`` run through :mod:`stakeholders.cypher`
 with ``$parameters`` only; labels and relationship types are the schema's.
 The analyses give the same results as the in-memory backend (see
-:mod:`stakeholders.backends.neo4j_analyses`). Push and pull are in
-:mod:`stakeholders.backends.neo4j_push` and :mod:`stakeholders.backends.neo4j_pull`.
+:mod:`stakeholders.backends.neo4j_analyses`). Push is in
+:mod:`stakeholders.backends.neo4j_push`; :func:`pull_dataset` reads a dataset through this backend and
+writes it with :mod:`stakeholders.backends.neo4j_pull`.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import neo4j
 
 from stakeholders import analyses, cypher
-from stakeholders.backends import Backend, Neo4jSettings, Query, duplicates_of
+from stakeholders.backends.base import Backend, Neo4jSettings, Query, duplicates_of
 from stakeholders.backends.neo4j_analyses import CypherAnalyses
 from stakeholders.backends.neo4j_connect import neo4j_errors, open_driver
-from stakeholders.backends.neo4j_pull import read_dataset
+from stakeholders.backends.neo4j_pull import check_target, read_dataset, write_dataset_csv
 from stakeholders.backends.neo4j_versions import current_key, dataset_names
 from stakeholders.errors import UsageError
 from stakeholders.info import DatasetInfo, MunicipalityFigures
@@ -136,3 +138,21 @@ class Neo4jBackend(Backend):
 
     def brokers(self, query: Query) -> analyses.BrokerReport:
         return self._analyses.brokers(query)
+
+
+def pull_dataset(settings: Neo4jSettings, directory: Path) -> tuple[Dataset, list[Path]]:
+    """Read the dataset ``settings.dataset`` from Neo4j and write it as CSV files into ``directory``.
+
+    Raises
+    ------
+    UsageError
+        When no dataset is named, or the database has no such dataset.
+    Neo4jError
+        When the server cannot be used.
+    OutputError
+        When the folder cannot be written.
+    """
+    check_target(directory)
+    with Neo4jBackend(settings) as backend:
+        dataset = backend.dataset()
+    return dataset, write_dataset_csv(dataset, directory)

@@ -37,7 +37,7 @@ from stakeholders.analyses.common import (
     top_n,
 )
 from stakeholders.analyses.coverage import _rank as coverage_rank
-from stakeholders.backends import Query
+from stakeholders.backends.base import Query
 from stakeholders.backends.neo4j_store import ordered
 from stakeholders.schema import Sector
 

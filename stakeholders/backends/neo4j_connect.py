@@ -21,7 +21,7 @@ import neo4j
 from neo4j import exceptions as neo4j_exceptions
 
 from stakeholders import cypher
-from stakeholders.backends import Neo4jSettings
+from stakeholders.backends.base import Neo4jSettings
 from stakeholders.errors import ExitCode, StakeholdersError, UsageError
 
 MIN_MAJOR_VERSION = 5

@@ -19,7 +19,6 @@ from types import MappingProxyType
 from typing import Any
 
 from stakeholders import cypher, model
-from stakeholders.backends import Neo4jSettings
 from stakeholders.backends.neo4j_store import in_file_order, ordered, record
 from stakeholders.cypher import Runner
 from stakeholders.files import check_folder_target, staged_folder
@@ -174,23 +173,3 @@ def write_dataset_csv(dataset: model.Dataset, directory: Path) -> list[Path]:
                 writer.writerow(map(neutralise_cell, header))
                 writer.writerows(map(neutralise_cell, row) for row in rows)
     return [directory / spec.filename for spec in FILES]
-
-
-def pull_dataset(settings: Neo4jSettings, directory: Path) -> tuple[model.Dataset, list[Path]]:
-    """Read the dataset ``settings.dataset`` from Neo4j and write it as CSV files into ``directory``.
-
-    Raises
-    ------
-    UsageError
-        When no dataset is named, or the database has no such dataset.
-    Neo4jError
-        When the server cannot be used.
-    OutputError
-        When the folder cannot be written.
-    """
-    from stakeholders.backends.neo4j import Neo4jBackend
-
-    check_target(directory)
-    with Neo4jBackend(settings) as backend:
-        dataset = backend.dataset()
-    return dataset, write_dataset_csv(dataset, directory)

@@ -27,7 +27,7 @@ import neo4j
 from neo4j import exceptions as neo4j_exceptions
 
 from stakeholders import cypher
-from stakeholders.backends import Neo4jSettings
+from stakeholders.backends.base import Neo4jSettings
 from stakeholders.backends.neo4j_connect import Neo4jError, neo4j_errors, open_driver, where
 from stakeholders.backends.neo4j_store import PARTNER_POSITION, POSITION, properties
 from stakeholders.backends.neo4j_versions import current_key, delete_key, forget, make_current, stale_keys, version_key

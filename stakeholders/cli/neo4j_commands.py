@@ -90,7 +90,7 @@ def pull(uri: str | None, user: str, database: str, dataset: str | None, output:
 
     Example: stakeholders pull --uri bolt://localhost:7687 --dataset umearegionen -o back
     """
-    from stakeholders.backends.neo4j_pull import pull_dataset
+    from stakeholders.backends.neo4j import pull_dataset
 
     if not dataset:
         raise UsageError("name the dataset to pull with --dataset NAME")
