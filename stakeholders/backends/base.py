@@ -7,19 +7,22 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from stakeholders.analyses import (
-    ActorGap,
-    BrokerReport,
-    CoverageCell,
-    DuplicateGroup,
-    Filters,
-    ProjectGap,
-    SectorGap,
-)
 from stakeholders.info import DatasetInfo
 from stakeholders.model import Dataset
 from stakeholders.problems import Problem
+
+if TYPE_CHECKING:  # the analyses (igraph, scipy, scikit-learn) load when an analysis runs, not for --help
+    from stakeholders.analyses import (
+        ActorGap,
+        BrokerReport,
+        CoverageCell,
+        DuplicateGroup,
+        Filters,
+        ProjectGap,
+        SectorGap,
+    )
 
 BACKENDS = ("networkx", "neo4j")
 
