@@ -183,7 +183,10 @@ def walk(command: click.Command, path: tuple[str, ...] = ()) -> Iterator[tuple[t
     """Every command under ``command`` (groups included), with its path of names."""
     yield path, command
     if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            sub = command.get_command(context, name)
+            assert sub is not None, name
             yield from walk(sub, (*path, name))
 
 

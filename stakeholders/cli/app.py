@@ -2,18 +2,97 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any
 
 import click
+from click.utils import make_default_short_help
 
 from stakeholders import __version__
 from stakeholders.errors import ExitCode, StakeholdersError
 from stakeholders.problems import DatasetError
 
+# Each command: the module of stakeholders.cli that defines it, and the first sentence of its help, which
+# `stakeholders --help` lists. Modules are imported only for the command that runs (they import the analyses,
+# maps and backends, about 1.5 s), so that --help answers at once; tests/test_cli_app.py checks this table
+# against the commands themselves.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "brokers": (
+        "analysis_commands",
+        "Actors who hold the network together: betweenness, constraint, articulation points.",
+    ),
+    "catalogue": (
+        "catalogue_commands",
+        "Catalogue every actor by orientation (or municipality, target group, sector, type).",
+    ),
+    "coverage": ("analysis_commands", "Who serves each target group in each municipality; uncovered needs first."),
+    "duplicates": (
+        "analysis_commands",
+        "Projects doing the same thing for the same people in the same place at the same time.",
+    ),
+    "export": ("map_commands", "Export the whole graph with every attribute for Gephi, Cytoscape or scripts."),
+    "gaps": ("analysis_commands", "Actors, projects and municipalities that should talk and don't, ranked."),
+    "generate": (
+        "generate_commands",
+        "Generate a realistic synthetic dataset with planted gaps and duplicates (listed in planted.json).",
+    ),
+    "import": (
+        "import_commands",
+        "Turn lists of operations (Kohesio CSV exports, national lists; CSV or .xlsx) into one dataset folder.",
+    ),
+    "info": ("dataset_commands", "Count nodes and relations, and quantify each municipality."),
+    "init": ("dataset_commands", "Write a template dataset (every file, its headers and an example row) to fill in."),
+    "map": ("map_commands", "Write an interactive network map: one offline HTML file for a workshop."),
+    "partners": (
+        "proposal_commands",
+        "The actors an actor should talk to and does not yet: shared work, and who is two steps away.",
+    ),
+    "propose": (
+        "proposal_commands",
+        "Proposals for joint work: forums for parallel projects, consortia for unserved needs, introductions.",
+    ),
+    "pull": (
+        "neo4j_commands",
+        "Write a dataset from Neo4j back as CSV files (edit in Neo4j Browser or Bloom, get spreadsheets back).",
+    ),
+    "push": (
+        "neo4j_commands",
+        "Write a dataset to Neo4j, all or nothing (the password comes from NEO4J_PASSWORD or a prompt).",
+    ),
+    "report": ("report_commands", "Write one offline HTML report of the whole analysis (with maps and catalogue)."),
+    "similar": (
+        "proposal_commands",
+        "Similar projects elsewhere: for each project of DATA, the most alike projects of other lists.",
+    ),
+    "validate": ("dataset_commands", "Check a dataset and list every error and warning with file, row and column."),
+}
+
 
 class App(click.Group):
-    """Turns library errors into one clear message on stderr and an exit code."""
+    """Loads each command's module when it is used; turns library errors into one message and an exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"stakeholders.cli.{COMMANDS[cmd_name][0]}")  # registers its commands
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from :data:`COMMANDS`, without importing the commands' modules."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = []
+        for name in names:
+            loaded = self.commands.get(name)
+            if loaded is not None and loaded.hidden:
+                continue
+            summary = loaded.get_short_help_str(limit) if loaded else make_default_short_help(COMMANDS[name][1], limit)
+            rows.append((name, summary))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
