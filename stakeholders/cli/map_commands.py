@@ -40,6 +40,12 @@ OUTPUT = click.Path(dir_okay=False, writable=False, path_type=Path)
     help="The map of one municipality (id or name): its actors (region-wide ones apart, smaller), projects, "
     "target groups with sizes, gaps, duplicates and sector gap.",
 )
+@click.option(
+    "--proposal",
+    metavar="ID",
+    help="The map of one proposal for joint work (an id that `stakeholders propose` lists, e.g. consortium-1): "
+    "its team, what it answers and the ties among them.",
+)
 @click.option("--projector", is_flag=True, help="Start in projector mode: labels of 18 px and more, the legend first.")
 @click.option(
     "--depth", type=click.IntRange(min=0), default=DEFAULT_DEPTH, show_default=True, help="Steps from the --focus node."
@@ -102,6 +108,7 @@ def map_command(
     output: Path,
     focus: str | None,
     municipality: str | None,
+    proposal: str | None,
     projector: bool,
     depth: int,
     layers: str,
@@ -138,6 +145,7 @@ def map_command(
         seed=seed,
         municipality=municipality,
         projector=projector,
+        proposal=proposal,
     )
     summary = write_map(source, output, options)
     grouped = f" ({summary.network_nodes} nodes grouped)" if summary.aggregated else ""

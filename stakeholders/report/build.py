@@ -32,6 +32,7 @@ from stakeholders.map.page import SCRIPT_FILE, STYLE_FILE, VIS_FILE, write_asset
 from stakeholders.report.findings import Findings, collect_findings
 from stakeholders.report.html import MapLink, Page, render_report
 from stakeholders.report.i18n import Lang, t
+from stakeholders.report.proposals_section import best_of_each_kind, proposal_map_href
 from stakeholders.safety import escape_html as e
 
 Progress = Callable[[str], None]
@@ -152,7 +153,8 @@ def municipality_overlays(source: Backend, findings: Findings, municipality: str
 def _write_maps(
     source: Backend, findings: Findings, work: Path, options: ReportOptions, tick: Progress
 ) -> list[MapLink]:
-    """The whole network with gaps and duplicates, then one map per municipality with findings."""
+    """The whole network with gaps and duplicates, one map per municipality with findings, and one per proposal
+    the report shows (its team)."""
     lang, dataset = options.lang, findings.dataset
     (work / MAPS).mkdir()
     write_assets(work / ASSETS)
@@ -177,6 +179,12 @@ def _write_maps(
         map_options = MapOptions(municipality=municipality, top=MAP_GAPS, title=title, **common)
         write_map(source, work / href, map_options, overlays)
         links.append(MapLink(title, href))
+    tick("proposal maps")
+    known = Overlays(proposals=findings.proposals)
+    for proposal in best_of_each_kind(findings.proposals, options.shown):  # those the proposals section shows
+        href = proposal_map_href(proposal.id)
+        write_map(source, work / href, MapOptions(proposal=proposal.id, title=proposal.title, **common), known)
+        links.append(MapLink(proposal.title, href))
     return links
 
 

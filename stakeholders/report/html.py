@@ -13,6 +13,7 @@ from stakeholders.analyses.common import cell_sizes
 from stakeholders.model import Dataset
 from stakeholders.report.findings import Findings
 from stakeholders.report.i18n import Lang, count, number, t, tn
+from stakeholders.report.maps_section import maps_section
 from stakeholders.report.proposals_section import proposals_section
 from stakeholders.safety import escape_html as e
 
@@ -66,9 +67,11 @@ def _renderers() -> dict[str, Callable[[Page], str]]:
         "coverage": _coverage,
         "gaps": _gaps,
         "duplicates": _duplicates,
-        "proposals": lambda page: proposals_section(page.findings.proposals, page.lang, page.shown),
+        "proposals": lambda page: proposals_section(
+            page.findings.proposals, page.lang, page.shown, {link.href for link in page.maps}
+        ),
         "brokers": _brokers,
-        "maps": _maps,
+        "maps": maps_section,
         "catalogue": lambda page: page.catalogue_html,
     }
 
@@ -453,11 +456,6 @@ def _brokers(page: Page) -> str:
         + f"<h3>{e(t('isolated', lang))}</h3><p>{_names(d, 'actors', report.isolated) or '–'}</p>"
         + f"<h3>{e(t('components', lang))}</h3><p>{e(sizes or '–')}</p>"
     )
-
-
-def _maps(page: Page) -> str:
-    items = "".join(f'<li><a href="{e(link.href)}">{e(link.title)}</a></li>' for link in page.maps)
-    return f'<p class="note">{e(t("maps_note", page.lang))}</p><ul class="maps">{items}</ul>'
 
 
 CSS = """

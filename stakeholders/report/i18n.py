@@ -69,6 +69,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "proposals": {"sv": "Förslag på samverkan", "en": "Proposals for joint work"},
     "proposal": {"sv": "Förslag", "en": "Proposal"},
     "members": {"sv": "Deltagare (roll: varför)", "en": "Members (role: why)"},
+    "team_map": {"sv": "(karta över gruppen)", "en": "(map of the team)"},
     "proposals_intro": {
         "sv": "Vad samordnaren kan göra åt resultaten: ett forum för projekt som pågår parallellt, ett konsortium för "
         "ett behov som ingen når, och presentationer som en gemensam kontakt kan göra (stakeholders propose).",
