@@ -1,25 +1,37 @@
-"""The click group, error handling and exit codes shared by every command."""
+"""The click group, its global options (--quiet, --verbose, --version), error handling and exit codes."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 import click
 
 from stakeholders import __version__
-from stakeholders.errors import ExitCode, StakeholdersError
+from stakeholders.errors import EXIT_CODE_MEANINGS, ExitCode, StakeholdersError
 from stakeholders.problems import DatasetError
+from stakeholders.schema import DATA_FORMAT_VERSION
+
+# ctx.meta keys: how much to say on stderr, and the real stderr while --quiet hides the rest.
+QUIET, VERBOSE, REAL_STDERR = "stakeholders.quiet", "stakeholders.verbose", "stakeholders.stderr"
 
 
 class App(click.Group):
-    """Turns library errors into one clear message on stderr and an exit code."""
+    """Turns library errors into one clear message on stderr and an exit code.
+
+    With ``--quiet`` everything a command writes to stderr (warnings, summaries) is dropped; errors
+    still reach stderr, since they are printed here after the command has stopped.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with _quiet_stderr(ctx):
+                return super().invoke(ctx)
         except DatasetError as error:
-            report_problems(error)
+            report_problems(error, warnings=not ctx.meta.get(QUIET))
             ctx.exit(error.exit_code)
         except StakeholdersError as error:
             click.echo(f"Error: {error}", err=True)
@@ -29,8 +41,43 @@ class App(click.Group):
             ctx.exit(ExitCode.OK)
 
 
-def report_problems(error: DatasetError) -> None:
-    for problem in error.warnings:
+@contextlib.contextmanager
+def _quiet_stderr(ctx: click.Context) -> Iterator[None]:
+    """While the command runs: stderr dropped if --quiet (the group's callback has set it by then)."""
+
+    class Drop(io.TextIOBase):
+        def write(self, text: str) -> int:
+            return len(text) if ctx.meta.get(QUIET) else ctx.meta[REAL_STDERR].write(text)
+
+        def flush(self) -> None:
+            if not ctx.meta.get(QUIET):
+                ctx.meta[REAL_STDERR].flush()
+
+    ctx.meta[REAL_STDERR] = sys.stderr
+    with contextlib.redirect_stderr(Drop()):
+        yield
+
+
+def real_stderr() -> TextIO:
+    """stderr itself, also under --quiet (for a prompt that must be seen)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(REAL_STDERR, sys.stderr) if ctx is not None else sys.stderr
+
+
+def verbose() -> bool:
+    """Whether --verbose was given."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(VERBOSE))
+
+
+def detail(message: str) -> None:
+    """A line on stderr with --verbose only."""
+    if verbose():
+        click.echo(message, err=True)
+
+
+def report_problems(error: DatasetError, *, warnings: bool = True) -> None:
+    for problem in error.warnings if warnings else ():
         click.echo(f"warning: {problem}", err=True)
     for problem in error.errors:
         click.echo(f"error: {problem}", err=True)
@@ -41,21 +88,29 @@ def report_problems(error: DatasetError) -> None:
         click.echo(hint, err=True)
 
 
-EXIT_CODES = (
-    "Exit codes: 0 done; 1 an unexpected failure (please report it); 2 invalid data or options (nothing written); "
-    "3 Neo4j unreachable; 4 Neo4j refused the user or password; 5 no such Neo4j database; 6 Neo4j too old; "
-    "7 the output could not be written."
+EXIT_CODES = "Exit codes: " + "; ".join(f"{int(code)} {meaning}" for code, meaning in EXIT_CODE_MEANINGS.items()) + "."
+EPILOG = (
+    f"{EXIT_CODES}\n\n"
+    'Shell completion (bash): eval "$(_STAKEHOLDERS_COMPLETE=bash_source stakeholders)"; '
+    "zsh_source and fish_source for zsh and fish (docs/cli.md)."
 )
+VERSION_MESSAGE = f"%(prog)s %(version)s (data format {DATA_FORMAT_VERSION})"
 
 
 @click.group(
     cls=App,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog=EXIT_CODES,
+    epilog=EPILOG,
 )
-@click.version_option(__version__, prog_name="stakeholders")
-def main() -> None:
+@click.version_option(__version__, prog_name="stakeholders", message=VERSION_MESSAGE)
+@click.option("-q", "--quiet", is_flag=True, help="Say nothing on stderr but errors (no warnings, no summaries).")
+@click.option("-v", "--verbose", is_flag=True, help="Say more on stderr: what is read and written, and counts.")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Who should talk and doesn't: a region's actors, projects and target groups as one graph.
 
     Example: stakeholders report data/umearegionen -o report
     """
+    if quiet and verbose:
+        raise click.UsageError("give --quiet or --verbose, not both")
+    ctx.meta[QUIET], ctx.meta[VERBOSE] = quiet, verbose

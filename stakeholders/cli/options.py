@@ -16,6 +16,20 @@ from stakeholders.resources import resolve_data_path
 from stakeholders.safety import neutralise_cell
 
 FORMATS = ("table", "json", "csv")
+# ``-o -``: the output goes to standard output (text formats only).
+STDOUT = "-"
+
+
+def to_stdout(output: Path | str | None) -> bool:
+    """Whether ``-o`` names standard output."""
+    return output is not None and str(output) == STDOUT
+
+
+def write_stdout(data: bytes) -> None:
+    """The whole output to standard output, as the bytes a file would hold."""
+    stream = click.get_binary_stream("stdout")
+    stream.write(data)
+    stream.flush()
 
 
 def data_argument(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -166,7 +180,12 @@ def neo4j_settings(uri: str | None, user: str, database: str, dataset: str | Non
     if password is None:
         if not sys.stdin.isatty():
             raise click.UsageError("set NEO4J_PASSWORD (the password is never given as an option)")
-        password = click.prompt("Neo4j password", hide_input=True, err=True)
+        import contextlib
+
+        from stakeholders.cli.app import real_stderr
+
+        with contextlib.redirect_stderr(real_stderr()):  # seen also under --quiet
+            password = click.prompt("Neo4j password", hide_input=True, err=True)
     return Neo4jSettings(uri=uri, user=user, password=password, database=database, dataset=dataset or "")
 
 

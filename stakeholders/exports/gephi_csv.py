@@ -1,0 +1,64 @@
+"""Gephi's spreadsheet import: ``nodes.csv`` (``Id,Label,...``) and ``edges.csv`` (``Source,Target,Type,...``).
+
+Both go into the folder given (created if needed; each file is written atomically). UTF-8
+without a byte order mark, comma-separated (RFC 4180), ``true``/``false``; the columns after
+Gephi's own are every attribute, in the order of the other formats. Text that a spreadsheet
+would run as a formula is neutralised (:func:`stakeholders.safety.neutralise_cell`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from stakeholders.exports.common import ExportSummary, GraphTable, Plain, graph_table, text_value
+from stakeholders.files import write_atomically
+from stakeholders.model import Dataset
+from stakeholders.safety import neutralise_cell
+
+NODES_FILE, EDGES_FILE = "nodes.csv", "edges.csv"
+NODE_COLUMNS = ("Id", "Label")
+EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "Weight")
+DIRECTED = "Directed"
+
+
+def _cell(value: Plain | None) -> str:
+    return "" if value is None else str(neutralise_cell(text_value(value)))
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def gephi_tables(table: GraphTable) -> tuple[bytes, bytes]:
+    """The content of ``nodes.csv`` and ``edges.csv``."""
+    node_names = [a.name for a in table.node_attributes]
+    nodes = [[_cell(n.key), _cell(n.label), *(_cell(n.values.get(name)) for name in node_names)] for n in table.nodes]
+    edge_names = [a.name for a in table.edge_attributes]
+    edges = [
+        [_cell(e.source), _cell(e.target), DIRECTED, e.id, _cell(e.kind), text_value(e.weight)]
+        + [_cell(e.values.get(name)) for name in edge_names]
+        for e in table.edges
+    ]
+    return _csv([*NODE_COLUMNS, *node_names], nodes), _csv([*EDGE_COLUMNS, *edge_names], edges)
+
+
+def write(dataset: Dataset, path: Path, personal_data: bool = True) -> ExportSummary:
+    """Write ``nodes.csv`` and ``edges.csv`` into the folder ``path``."""
+    from stakeholders.errors import OutputError
+
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(
+            f"{folder} is a file; gephi-csv writes nodes.csv and edges.csv into a folder (nothing was written)"
+        )
+    nodes, edges = gephi_tables(graph_table(dataset, personal_data=personal_data))
+    write_atomically(folder / NODES_FILE, nodes)
+    write_atomically(folder / EDGES_FILE, edges)
+    graph = dataset.graph
+    return ExportSummary(folder, "gephi-csv", graph.number_of_nodes(), graph.number_of_edges(), len(nodes) + len(edges))
