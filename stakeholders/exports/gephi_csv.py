@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
-from stakeholders.exports.common import ExportSummary, GraphTable, Plain, graph_table, text_value
+from stakeholders.exports.common import STRING, ExportSummary, GraphTable, Plain, graph_table, text_value
 from stakeholders.files import write_atomically
 from stakeholders.model import Dataset
 from stakeholders.safety import neutralise_cell
+from stakeholders.schema import KIND
 
 NODES_FILE, EDGES_FILE = "nodes.csv", "edges.csv"
 NODE_COLUMNS = ("Id", "Label")
@@ -35,16 +37,47 @@ def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _telling_rows_first(rows: list[list[str]], kind_column: int, text_columns: Sequence[int]) -> list[list[str]]:
+    """``rows`` with the ones that tell each column's type moved to the top, the rest in their order.
+
+    Gephi guesses a column's type from the first 25 rows only: with municipalities first, a record
+    id such as 2480 makes ``record_id`` a number and every actor's id an error, and a cooperation
+    ``since`` 2015 makes a later 2015-03-01 one. So the first row of each kind, and for each text
+    column the first row whose value is not a number, come first.
+    """
+    telling: dict[object, int] = {}
+    for number, row in enumerate(rows):
+        telling.setdefault(("kind", row[kind_column]), number)
+        for column in text_columns:
+            if row[column] and not _numeric(row[column]):
+                telling.setdefault(column, number)
+    head = sorted(set(telling.values()))
+    chosen = set(head)
+    return [rows[n] for n in head] + [row for n, row in enumerate(rows) if n not in chosen]
+
+
 def gephi_tables(table: GraphTable) -> tuple[bytes, bytes]:
     """The content of ``nodes.csv`` and ``edges.csv``."""
     node_names = [a.name for a in table.node_attributes]
     nodes = [[_cell(n.key), _cell(n.label), *(_cell(n.values.get(name)) for name in node_names)] for n in table.nodes]
+    text = [len(NODE_COLUMNS) + i for i, a in enumerate(table.node_attributes) if a.type == STRING]
+    nodes = _telling_rows_first(nodes, len(NODE_COLUMNS) + node_names.index(KIND), text)
     edge_names = [a.name for a in table.edge_attributes]
     edges = [
         [_cell(e.source), _cell(e.target), DIRECTED, e.id, _cell(e.kind), text_value(e.weight)]
         + [_cell(e.values.get(name)) for name in edge_names]
         for e in table.edges
     ]
+    text = [len(EDGE_COLUMNS) + i for i, a in enumerate(table.edge_attributes) if a.type == STRING]
+    edges = _telling_rows_first(edges, EDGE_COLUMNS.index("Label"), text)
     return _csv([*NODE_COLUMNS, *node_names], nodes), _csv([*EDGE_COLUMNS, *edge_names], edges)
 
 
