@@ -127,6 +127,7 @@ def test_json_is_node_link_with_links(sample: Dataset) -> None:
     node = next(n for n in data["nodes"] if n["id"] == "Actor:umu")
     actor = sample.actors["umu"]
     assert node["kind"] == "Actor" and node["record_id"] == "umu" and node["name"] == actor.name
+    assert node["orientations"] == list(actor.orientations)  # lists stay lists in JSON
     edge = next(e for e in data["links"] if e["kind"] == "FUNDS")
     assert set(edge) >= {"source", "target", "key", "id", "kind", "weight", "amount"}
     assert nx.node_link_graph(data, edges="links").number_of_edges() == len(data["links"])

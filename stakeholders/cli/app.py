@@ -77,15 +77,17 @@ def detail(message: str) -> None:
 
 
 def report_problems(error: DatasetError, *, warnings: bool = True) -> None:
+    """The dataset's errors (and warnings) on stderr: errors also under --quiet."""
+    stderr = real_stderr()
     for problem in error.warnings if warnings else ():
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(f"warning: {problem}", file=stderr)
     for problem in error.errors:
-        click.echo(f"error: {problem}", err=True)
+        click.echo(f"error: {problem}", file=stderr)
     count = len(error.errors)
-    click.echo(f"The dataset has {count} error{'s' if count != 1 else ''}; nothing was loaded or written.", err=True)
+    click.echo(f"The dataset has {count} error{'s' if count != 1 else ''}; nothing was loaded or written.", file=stderr)
     if error.skippable:
         hint = "Run again with --skip-invalid to load the valid rows and write the others to rejected.csv."
-        click.echo(hint, err=True)
+        click.echo(hint, file=stderr)
 
 
 EXIT_CODES = "Exit codes: " + "; ".join(f"{int(code)} {meaning}" for code, meaning in EXIT_CODE_MEANINGS.items()) + "."

@@ -7,7 +7,8 @@
   ``label``/``start``/``end``/``parent`` become ``label_text``/``start_date``/``end_date``/``parent_group``
   (GEXF and Gephi read ``label``, ``start`` and ``end`` as their own; Cytoscape.js reads ``parent``
   as a compound node);
-- lists become ``;``-joined text (the dataset format's separator), dates ISO text (YYYY-MM-DD);
+- lists become ``;``-joined text (the dataset format's separator; the JSON formats keep them as lists),
+  dates ISO text (YYYY-MM-DD);
 - missing values (None, empty text, empty lists) are left out of the row, but every attribute of
   the schema is declared with its type, whether or not a record has a value for it.
 
@@ -79,7 +80,7 @@ class ExportSummary:
         }
 
 
-Plain = str | int | float | bool
+Plain = str | int | float | bool | list[str]  # a list only with ``lists=True`` (the JSON formats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +120,11 @@ class GraphTable:
     edges: tuple[Edge, ...]
 
 
-def plain(value: object, personal_data: bool) -> Plain | None:
-    """A value every format can hold: text, a whole number, a decimal or true/false; None for no value."""
+def plain(value: object, personal_data: bool, lists: bool = False) -> Plain | None:
+    """A value every format can hold: text, a whole number, a decimal or true/false; None for no value.
+
+    A list becomes ``;``-joined text, or with ``lists`` a list of texts (JSON).
+    """
     if isinstance(value, Enum):
         value = value.value
     if isinstance(value, dt.date):
@@ -129,8 +133,10 @@ def plain(value: object, personal_data: bool) -> Plain | None:
         text = value if personal_data else remove_email_addresses(value)
         return text or None
     if isinstance(value, list | tuple | set | frozenset):
-        items = [plain(item, personal_data) for item in value]
-        return LIST_SEPARATOR.join(str(item) for item in items if item is not None) or None
+        items = [str(item) for item in (plain(v, personal_data) for v in value) if item is not None]
+        if lists:
+            return items or None
+        return LIST_SEPARATOR.join(items) or None
     if value is None or isinstance(value, bool | int | float):
         return value
     return str(value)
@@ -173,25 +179,25 @@ def _schema_node_types(personal_data: bool) -> dict[str, str]:
     return known
 
 
-def _row(data: Mapping[str, object], personal_data: bool) -> dict[str, Plain]:
+def _row(data: Mapping[str, object], personal_data: bool, lists: bool) -> dict[str, Plain]:
     row: dict[str, Plain] = {}
     for name, value in data.items():
         if not personal_data and name in PERSONAL_ATTRIBUTES:
             continue
-        converted = plain(value, personal_data)
+        converted = plain(value, personal_data, lists)
         if converted is not None:
             row[RENAMES.get(name, name)] = converted
     return row
 
 
-def graph_table(dataset: Dataset, *, personal_data: bool = True) -> GraphTable:
-    """``dataset.graph`` as typed rows (see the module's notes)."""
+def graph_table(dataset: Dataset, *, personal_data: bool = True, lists: bool = False) -> GraphTable:
+    """``dataset.graph`` as typed rows (see the module's notes); ``lists``: lists stay lists (for JSON)."""
     graph = dataset.graph
-    node_rows = [(key, data, _row(data, personal_data)) for key, data in graph.nodes(data=True)]
+    node_rows = [(key, data, _row(data, personal_data, lists)) for key, data in graph.nodes(data=True)]
     nodes = tuple(Node(key, str(data.get(NAME) or key), row) for key, data, row in node_rows)
     edge_rows = []
     for number, (source, target, key, data) in enumerate(graph.edges(keys=True, data=True)):
-        row = _row(data, personal_data)
+        row = _row(data, personal_data, lists)
         strength = data.get(STRENGTH)
         weight = float(strength if isinstance(strength, int | float) else STRENGTH_DEFAULT)
         edge_rows.append((f"e{number}", source, target, key, row, weight))

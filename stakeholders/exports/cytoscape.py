@@ -18,7 +18,7 @@ LABEL = "label"
 
 def cytoscape_elements(dataset: Dataset, *, personal_data: bool = True) -> dict[str, object]:
     """The graph as a Cytoscape.js document (see the module's notes)."""
-    table = graph_table(dataset, personal_data=personal_data)
+    table = graph_table(dataset, personal_data=personal_data, lists=True)
     nodes = [{"data": {"id": node.key, LABEL: node.label, **node.values}} for node in table.nodes]
     edges = [
         {

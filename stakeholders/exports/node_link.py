@@ -19,7 +19,7 @@ LABEL = "label"
 
 def node_link(dataset: Dataset, *, personal_data: bool = True) -> dict[str, object]:
     """The graph as NetworkX node-link data (see the module's notes)."""
-    table = graph_table(dataset, personal_data=personal_data)
+    table = graph_table(dataset, personal_data=personal_data, lists=True)
     nodes = [{"id": node.key, LABEL: node.label, **node.values} for node in table.nodes]
     links = [
         {
