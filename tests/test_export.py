@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -23,6 +24,19 @@ from stakeholders.exports.gephi_csv import EDGES_FILE, NODES_FILE
 from stakeholders.schema import NODE_FILES, PERSONAL_ATTRIBUTES
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+GOLDEN = Path(__file__).parent / "golden" / "exports"
+UPDATE_GOLDEN = os.environ.get("STAKEHOLDERS_UPDATE_GOLDEN") == "1"
+# A small dataset with every node kind and relation, a list, a date, a decimal, a boolean and a parallel edge.
+SMALL = {
+    "municipalities": "id,name,region,population,year\n2480,Umeå,Västerbottens län,130000,2023\n0180,Stockholm,,,\n",
+    "target_groups": "id,name,parent\nnew,Newly arrived,\nyoung,Young newly arrived,new\n",
+    "actors": "id,name,sector,orientations,municipalities,target_groups,email\n"
+    "umu,Umeå universitet,academic,Forskning;Validering,2480,young,a@example.se\nkom,Kommunen,public,,*,new,\n",
+    "projects": "id,name,owner,partners,start,end,budget\np1,Språkstöd,kom,umu,2021-01-01,2022-06-30,1250000.5\n",
+    "target_group_sizes": "target_group,municipality,size,year\nnew,2480,640,2022\nnew,2480,700,2023\n",
+    "cooperation": 'source,target,kind,strength,since,note\numu,kom,contract,3,2019,"Avtal, ""nytt"""\n',
+    "funding": "funder,project,amount,year\nkom,p1,250000,2021\n",
+}
 
 
 def exported_text(dataset: Dataset, fmt: str, tmp_path: Path, personal_data: bool = True) -> str:
@@ -143,10 +157,26 @@ def test_gephi_csv_columns_and_formula_cells(write_dataset, tmp_path: Path) -> N
     row = next(r for r in nodes if r[0] == "Actor:a")
     assert row[1] == "'=HYPERLINK(1)"  # neutralised, as in every CSV the tool writes
     edges = (summary.path / EDGES_FILE).read_text(encoding="utf-8").splitlines()
-    assert edges[0].startswith("Source,Target,Type,Id,Label,Weight,kind")
+    assert edges[0].startswith("Source,Target,Type,Id,Label,Weight,Kind")
 
 
 def test_json_keeps_text_of_every_kind(sample: Dataset) -> None:
     text = export_bytes(sample, "json").decode("utf-8")
     assert json.loads(text)["graph"]["name"] == sample.name
     assert "Umeå" in text  # UTF-8, not \\u escapes
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden_files_of_a_small_dataset(write_dataset, tmp_path: Path, fmt: str) -> None:
+    from stakeholders import load_dataset
+
+    summary = export_graph(load_dataset(write_dataset(**SMALL)), tmp_path / "out", fmt)
+    files = sorted(summary.path.iterdir()) if fmt == "gephi-csv" else [summary.path]
+    for path in files:
+        name = f"small-{fmt}-{path.name}" if fmt == "gephi-csv" else f"small.{fmt}"
+        golden = GOLDEN / name
+        if UPDATE_GOLDEN:
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_bytes(path.read_bytes())
+        assert golden.exists(), f"{golden} is missing: run STAKEHOLDERS_UPDATE_GOLDEN=1 pytest {__file__}"
+        assert path.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8"), f"{name} changed"

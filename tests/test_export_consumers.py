@@ -22,6 +22,7 @@ import pytest
 from stakeholders import Dataset
 from stakeholders.exports import export_graph
 from stakeholders.exports.common import graph_table
+from tests.test_export import SMALL
 
 HERE = Path(__file__).resolve().parent
 JS = HERE / "js"
@@ -184,12 +185,42 @@ def test_cytoscape_js_loads_the_elements(exported: dict[str, Path], expected: Ex
     assert tuple(read["edgeEnds"]) == expected.edge_ends
 
 
+GEPHI_FORMATS = ("gexf", "graphml", "gephi-csv")
+
+
+@pytest.fixture(scope="module")
+def parallel_dataset(tmp_path_factory) -> Dataset:
+    """tests/test_export.py's small dataset: two sizes of one group in one municipality (2022, 2023), and an owner
+    that funds its project (OWNS and FUNDS between the same two nodes)."""
+    from stakeholders import load_dataset
+
+    folder = tmp_path_factory.mktemp("parallel-data")
+    for name, text in SMALL.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    return load_dataset(folder)
+
+
+@pytest.fixture(scope="module")
+def parallel(parallel_dataset: Dataset, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("parallel-exports")
+    names = {"gexf": "p.gexf", "graphml": "p.graphml", "gephi-csv": "csv"}
+    return {fmt: export_graph(parallel_dataset, folder / name, fmt).path for fmt, name in names.items()}
+
+
+def test_the_small_dataset_has_parallel_relations(parallel_dataset: Dataset) -> None:
+    pairs = [(u, v) for u, v, _ in parallel_dataset.graph.edges(keys=True)]
+    repeated = {pair for pair in pairs if pairs.count(pair) > 1}
+    assert ("TargetGroup:new", "Municipality:2480") in repeated and ("Actor:kom", "Project:p1") in repeated
+
+
 # --- The Gephi toolkit 0.10.1 ------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def gephi(exported: dict[str, Path], expected: Expected, tmp_path_factory) -> dict[str, dict]:
-    """What the Gephi toolkit read from the GEXF, the GraphML and the gephi-csv folder (one JVM for all three)."""
+def gephi(
+    exported: dict[str, Path], parallel: dict[str, Path], expected: Expected, tmp_path_factory
+) -> dict[str, dict]:
+    """What the Gephi toolkit read from the GEXF, the GraphML and the gephi-csv folder (one JVM for all)."""
     if shutil.which("javac") is None or shutil.which("java") is None:
         missing("javac/java not found: install a JDK 17")
     if not GEPHI_TOOLKIT.is_file():
@@ -203,13 +234,14 @@ def gephi(exported: dict[str, Path], expected: Expected, tmp_path_factory) -> di
         check=False,
     )
     assert compiled.returncode == 0, compiled.stderr
-    files = [str(exported[fmt]) for fmt in ("gexf", "graphml", "gephi-csv")]
+    files = [str(exported[fmt]) for fmt in GEPHI_FORMATS] + [str(parallel[fmt]) for fmt in GEPHI_FORMATS]
     classpath = f"{GEPHI_TOOLKIT}{os.pathsep}{classes}"
     command = ["java", "-Djava.awt.headless=true", "-cp", classpath, "GephiRead", expected.node_key, expected.edge_id]
     done = subprocess.run([*command, *files], capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    return dict(zip(("gexf", "graphml", "gephi-csv"), lines, strict=True))
+    names = [*GEPHI_FORMATS, *(f"parallel {fmt}" for fmt in GEPHI_FORMATS)]
+    return dict(zip(names, lines, strict=True))
 
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml", "gephi-csv"])
@@ -224,6 +256,27 @@ def test_gephi_loads_every_node_and_edge(gephi: dict[str, dict], expected: Expec
     assert tuple(read["edgeEnds"]) == expected.edge_ends
 
 
+@pytest.mark.parametrize("fmt", GEPHI_FORMATS)
+def test_gephi_keeps_parallel_relations(gephi: dict[str, dict], parallel_dataset: Dataset, fmt: str) -> None:
+    # Gephi keeps one edge per two nodes and edge type: the export numbers the types of parallel relations.
+    read = gephi[f"parallel {fmt}"]
+    graph = parallel_dataset.graph
+    assert (read["nodes"], read["edges"]) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert [issue for issue in read["issues"] if "Parallel edges" in issue or "SEVERE" in issue] == []
+
+
 def test_gephi_takes_the_gexf_kind_as_the_edge_type(gephi: dict[str, dict]) -> None:
     assert gephi["gexf"]["edgeKind"] == "COOPERATES_WITH"
     assert gephi["gephi-csv"]["edgeKind"] == "COOPERATES_WITH"  # the kind column of edges.csv
+
+
+# --- Parallel relations in the other readers -----------------------------------------------------------------------
+
+
+def test_networkx_and_graphology_keep_parallel_relations(parallel: dict[str, Path], parallel_dataset: Dataset) -> None:
+    edges = parallel_dataset.graph.number_of_edges()
+    assert nx.read_gexf(parallel["gexf"]).number_of_edges() == edges
+    assert nx.read_graphml(parallel["graphml"], force_multigraph=True).number_of_edges() == edges
+    placeholder = Expected(0, 0, "Actor:umu", "", 0.0, "e0", ("", ""), 0)
+    for fmt in ("gexf", "graphml"):
+        assert run_node(fmt, parallel[fmt], placeholder)["edges"] == edges, fmt

@@ -6,7 +6,7 @@ import contextlib
 import io
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import click
 
@@ -61,7 +61,7 @@ def _quiet_stderr(ctx: click.Context) -> Iterator[None]:
 def real_stderr() -> TextIO:
     """stderr itself, also under --quiet (for a prompt that must be seen)."""
     ctx = click.get_current_context(silent=True)
-    return ctx.meta.get(REAL_STDERR, sys.stderr) if ctx is not None else sys.stderr
+    return cast(TextIO, ctx.meta.get(REAL_STDERR, sys.stderr) if ctx is not None else sys.stderr)
 
 
 def verbose() -> bool:

@@ -13,7 +13,11 @@
   the schema is declared with its type, whether or not a record has a value for it.
 
 Each edge has an ``id`` (``e0``, ``e1``, ... unique in the file), its ``kind``, a ``label`` (the
-kind) and a ``weight``: the cooperation's strength, 1 for every other relation.
+kind) and a ``weight``: the cooperation's strength, 1 for every other relation. Gephi keeps one edge
+per two nodes and edge type, so the type it is given (GEXF ``kind``, GraphML ``<edge label>``, the
+``Kind`` column of gephi-csv) is the kind, and ``KIND (2)``, ``KIND (3)`` ... for further relations of
+the same kind between the same two nodes (sizes of several years, several cooperations): Gephi then
+keeps every relation, and the ``kind`` attribute still says ``KIND``.
 
 ``personal_data=False`` leaves out :data:`~stakeholders.schema.PERSONAL_ATTRIBUTES` (contact
 person, e-mail, phone) and removes e-mail addresses from free text.
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -107,6 +112,9 @@ class Edge:
     kind: str
     weight: float
     values: Mapping[str, Plain]
+    # The edge type for Gephi, which keeps one edge per two nodes and type: the kind, and for the second, third ...
+    # relation of the same kind between the same two nodes "KIND (2)", "KIND (3)" (see the module's notes).
+    type: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,13 +209,16 @@ def graph_table(dataset: Dataset, *, personal_data: bool = True, lists: bool = F
         strength = data.get(STRENGTH)
         weight = float(strength if isinstance(strength, int | float) else STRENGTH_DEFAULT)
         edge_rows.append((f"e{number}", source, target, key, row, weight))
-    edges = tuple(
-        Edge(edge_id, source, target, key, str(row[KIND]), weight, row)
-        for edge_id, source, target, key, row, weight in edge_rows
-    )
+    seen: Counter[tuple[str, str, str]] = Counter()
+    edges = []
+    for edge_id, source, target, key, row, weight in edge_rows:
+        kind = str(row[KIND])
+        seen[source, target, kind] += 1
+        count = seen[source, target, kind]
+        edges.append(Edge(edge_id, source, target, key, kind, weight, row, kind if count == 1 else f"{kind} ({count})"))
     node_attributes = _declare([row for _, _, row in node_rows], _schema_node_types(personal_data), [KIND])
     edge_attributes = _declare([row for *_, row, _ in edge_rows], {KIND: STRING}, [KIND])
-    return GraphTable(dataset.name, node_attributes, edge_attributes, nodes, edges)
+    return GraphTable(dataset.name, node_attributes, edge_attributes, nodes, tuple(edges))
 
 
 def text_value(value: Plain) -> str:

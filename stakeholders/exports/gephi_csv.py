@@ -1,5 +1,8 @@
 """Gephi's spreadsheet import: ``nodes.csv`` (``Id,Label,...``) and ``edges.csv`` (``Source,Target,Type,...``).
 
+In ``edges.csv`` the relation is ``Label``, and ``Kind`` is Gephi's edge type (the relation, numbered
+for parallel relations of one kind: see :mod:`stakeholders.exports.common`).
+
 Both go into the folder given (created if needed; each file is written atomically). UTF-8
 without a byte order mark, comma-separated (RFC 4180), ``true``/``false``; the columns after
 Gephi's own are every attribute, in the order of the other formats. Text that a spreadsheet
@@ -21,7 +24,9 @@ from stakeholders.schema import KIND
 
 NODES_FILE, EDGES_FILE = "nodes.csv", "edges.csv"
 NODE_COLUMNS = ("Id", "Label")
-EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "Weight")
+# Kind: Gephi's edge type (see stakeholders.exports.common); the relation itself is Label, so the kind attribute is
+# not repeated (Gephi would take a "kind" column for Kind too).
+EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "Weight", "Kind")
 DIRECTED = "Directed"
 
 
@@ -70,13 +75,14 @@ def gephi_tables(table: GraphTable) -> tuple[bytes, bytes]:
     nodes = [[_cell(n.key), _cell(n.label), *(_cell(n.values.get(name)) for name in node_names)] for n in table.nodes]
     text = [len(NODE_COLUMNS) + i for i, a in enumerate(table.node_attributes) if a.type == STRING]
     nodes = _telling_rows_first(nodes, len(NODE_COLUMNS) + node_names.index(KIND), text)
-    edge_names = [a.name for a in table.edge_attributes]
+    edge_attributes = [a for a in table.edge_attributes if a.name != KIND]
+    edge_names = [a.name for a in edge_attributes]
     edges = [
-        [_cell(e.source), _cell(e.target), DIRECTED, e.id, _cell(e.kind), text_value(e.weight)]
+        [_cell(e.source), _cell(e.target), DIRECTED, e.id, _cell(e.kind), text_value(e.weight), _cell(e.type)]
         + [_cell(e.values.get(name)) for name in edge_names]
         for e in table.edges
     ]
-    text = [len(EDGE_COLUMNS) + i for i, a in enumerate(table.edge_attributes) if a.type == STRING]
+    text = [len(EDGE_COLUMNS) + i for i, a in enumerate(edge_attributes) if a.type == STRING]
     edges = _telling_rows_first(edges, EDGE_COLUMNS.index("Label"), text)
     return _csv([*NODE_COLUMNS, *node_names], nodes), _csv([*EDGE_COLUMNS, *edge_names], edges)
 

@@ -1,8 +1,9 @@
 """GEXF 1.3 (Gephi, graphology, NetworkX): valid against the format's RelaxNG grammar.
 
 The graph is static and directed; each edge has its relation as ``kind`` (GEXF 1.3's edge
-attribute for parallel edges of several kinds) and as a ``kind`` attribute value, and the
-cooperation's strength as its ``weight``. Attributes are declared with their types
+attribute for parallel edges of several kinds, numbered for parallel edges of one kind: see
+:mod:`stakeholders.exports.common`) and as a ``kind`` attribute value, and the cooperation's
+strength as its ``weight``. Attributes are declared with their types
 (``string``, ``long``, ``double``, ``boolean``).
 """
 
@@ -53,7 +54,7 @@ def gexf_document(table: GraphTable) -> ET.Element:
                 "id": edge.id,
                 "source": edge.source,
                 "target": edge.target,
-                "kind": edge.kind,
+                "kind": edge.type,
                 "label": edge.kind,
                 "weight": text_value(edge.weight),
             },

@@ -2,7 +2,9 @@
 
 Every key is declared with its type (``string``, ``long``, ``double``, ``boolean``) and its
 name as id; nodes and edges have a ``label`` (the name, the relation), edges a unique ``id``,
-their ``kind`` and a ``weight`` (the cooperation's strength, else 1).
+their ``kind`` and a ``weight`` (the cooperation's strength, else 1). The ``label`` attribute of
+``<edge>`` (not GraphML's, ignored by other readers) is the edge type Gephi reads, so that Gephi
+keeps parallel relations apart.
 """
 
 from __future__ import annotations
@@ -59,7 +61,9 @@ def graphml_document(table: GraphTable) -> ET.Element:
         element = ET.SubElement(graph, "node", {"id": node.key})
         _data(element, "node", {LABEL: node.label, **node.values})
     for edge in table.edges:
-        element = ET.SubElement(graph, "edge", {"id": edge.id, "source": edge.source, "target": edge.target})
+        # label= on <edge> is Gephi's edge type (ImporterGraphML); other readers ignore it.
+        attributes = {"id": edge.id, "source": edge.source, "target": edge.target, LABEL: edge.type}
+        element = ET.SubElement(graph, "edge", attributes)
         _data(element, "edge", {EDGE_LABEL: edge.kind, WEIGHT: edge.weight, **edge.values})
     return root
 
