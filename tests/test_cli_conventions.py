@@ -139,6 +139,9 @@ def test_verbose_says_what_was_written(tmp_path: Path) -> None:
     counts = f"graphml: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relations"
     assert counts in result.stderr
     assert counts not in run("export", "sample:umearegionen", "-o", str(tmp_path / "g.graphml")).stderr
+    dataset = load_dataset(REPOSITORY / "data" / "umearegionen")
+    read = f"read sample:umearegionen: {len(dataset.actors)} actors, {len(dataset.projects)} projects"
+    assert read in run("-v", "info", "sample:umearegionen", "--format", "json").stderr
     assert run("-q", "-v", "info", "sample:umearegionen").exit_code == ExitCode.INVALID_DATA
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from stakeholders.cli.app import detail
 from stakeholders.resources import resolve_data_path
 from stakeholders.safety import neutralise_cell
 
@@ -131,6 +132,8 @@ def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
             backend: Any = MemoryBackend(loaded.dataset, loaded.warnings)
         else:
             backend = open_backend(kind, data=data, neo4j=settings if kind == "neo4j" else None)
+            where = data or (settings.dataset if settings else "")
+            detail(f"read {where} ({kind}): {len(backend.warnings)} warning{'s' if len(backend.warnings) != 1 else ''}")
         for warning in backend.warnings:
             click.echo(f"warning: {warning}", err=True)
         kwargs["source"] = click.get_current_context().with_resource(backend)
@@ -250,6 +253,8 @@ def load_data(
     from stakeholders.loader import load
 
     result = load(data_path(data), skip_invalid=skip_invalid)
+    counts = ", ".join(f"{len(getattr(result.dataset, name))} {name}" for name in ("actors", "projects"))
+    detail(f"read {data}: {counts}, {len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}")
     if skip_invalid:
         report_rejected(result, rejected_target(rejected_path, output))
     return result
