@@ -180,3 +180,18 @@ def test_golden_files_of_a_small_dataset(write_dataset, tmp_path: Path, fmt: str
             golden.write_bytes(path.read_bytes())
         assert golden.exists(), f"{golden} is missing: run STAKEHOLDERS_UPDATE_GOLDEN=1 pytest {__file__}"
         assert path.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8"), f"{name} changed"
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_characters_xml_cannot_hold_do_not_break_the_file(write_dataset, tmp_path: Path, fmt: str) -> None:
+    from lxml import etree
+
+    from stakeholders import load_dataset
+
+    # A control character pasted from another program, and U+FFFE: XML 1.0 allows neither.
+    folder = write_dataset(actors="id,name,description\na,A\x01B,one\x0btwo \ufffe three\n")
+    path = export_graph(load_dataset(folder), tmp_path / f"g.{fmt}").path
+    etree.parse(str(path))  # a reader refuses the whole file on one such character
+    graph = nx.read_gexf(path) if fmt == "gexf" else nx.read_graphml(path)
+    assert graph.nodes["Actor:a"]["name"] == "A\ufffdB"
+    assert graph.nodes["Actor:a"]["description"] == "one\ufffdtwo \ufffd three"

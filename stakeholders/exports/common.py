@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -219,6 +220,28 @@ def graph_table(dataset: Dataset, *, personal_data: bool = True, lists: bool = F
     node_attributes = _declare([row for _, _, row in node_rows], _schema_node_types(personal_data), [KIND])
     edge_attributes = _declare([row for *_, row, _ in edge_rows], {KIND: STRING}, [KIND])
     return GraphTable(dataset.name, node_attributes, edge_attributes, nodes, tuple(edges))
+
+
+# What XML 1.0 cannot hold (control characters but tab and line breaks, U+FFFE, U+FFFF, lone surrogates): a reader
+# refuses the whole file, so such a character is written as U+FFFD.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+REPLACEMENT = "\ufffd"
+
+
+def xml_text(text: str) -> str:
+    """``text`` with every character that XML 1.0 cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub(REPLACEMENT, text)
+
+
+def xml_bytes(root: ET.Element) -> bytes:
+    """The UTF-8 document of ``root``, indented, every text and attribute value passed through :func:`xml_text`."""
+    for element in root.iter():
+        if element.text:
+            element.text = xml_text(element.text)
+        for name, value in element.attrib.items():
+            element.set(name, xml_text(value))
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def text_value(value: Plain) -> str:

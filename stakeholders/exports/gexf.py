@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from stakeholders.exports.common import ExportSummary, GraphTable, graph_table, text_value, write_file
+from stakeholders.exports.common import ExportSummary, GraphTable, graph_table, text_value, write_file, xml_bytes
 from stakeholders.model import Dataset
 
 NAMESPACE = "http://gexf.net/1.3"
@@ -66,8 +66,7 @@ def gexf_document(table: GraphTable) -> ET.Element:
 def render(dataset: Dataset, personal_data: bool = True) -> bytes:
     """The GEXF file's content (UTF-8)."""
     root = gexf_document(graph_table(dataset, personal_data=personal_data))
-    ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return xml_bytes(root)
 
 
 def write(dataset: Dataset, path: Path, personal_data: bool = True) -> ExportSummary:

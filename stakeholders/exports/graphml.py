@@ -23,6 +23,7 @@ from stakeholders.exports.common import (
     graph_table,
     text_value,
     write_file,
+    xml_bytes,
 )
 from stakeholders.model import Dataset
 
@@ -71,8 +72,7 @@ def graphml_document(table: GraphTable) -> ET.Element:
 def render(dataset: Dataset, personal_data: bool = True) -> bytes:
     """The GraphML file's content (UTF-8)."""
     root = graphml_document(graph_table(dataset, personal_data=personal_data))
-    ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return xml_bytes(root)
 
 
 def write(dataset: Dataset, path: Path, personal_data: bool = True) -> ExportSummary:
