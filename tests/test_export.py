@@ -76,6 +76,24 @@ def test_every_schema_attribute_is_declared_with_a_type(sample: Dataset) -> None
     assert edges["kind"] == "string" and edges["strength"] == "long" and edges["amount"] == "double"
 
 
+def test_relation_attributes_are_declared_without_any_relation(write_dataset) -> None:
+    from stakeholders import load_dataset
+
+    table = graph_table(load_dataset(write_dataset(actors="id,name\na,A\n")))
+    assert table.edges == ()
+    declared = {a.name: a.type for a in table.edge_attributes}
+    assert declared == {
+        "kind": "string",
+        "size": "long",
+        "year": "long",
+        "cooperation_kind": "string",
+        "strength": "long",
+        "since": "string",
+        "note": "string",
+        "amount": "double",
+    }
+
+
 def test_edges_have_unique_ids_and_strength_as_weight(sample: Dataset) -> None:
     table = graph_table(sample)
     assert len({e.id for e in table.edges}) == len(table.edges) == sample.graph.number_of_edges()

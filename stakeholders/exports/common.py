@@ -37,12 +37,15 @@ from pathlib import Path
 from stakeholders.files import write_atomically
 from stakeholders.model import Dataset
 from stakeholders.schema import (
+    COOPERATION,
+    FUNDING,
     KIND,
     LIST_SEPARATOR,
     NAME,
     NODE_FILES,
     PERSONAL_ATTRIBUTES,
     STRENGTH_DEFAULT,
+    TARGET_GROUP_SIZES,
     Value,
 )
 
@@ -53,6 +56,7 @@ RENAMES = {"id": "record_id", "label": "label_text", "start": "start_date", "end
 # Edge attributes that every edge gets, whatever its kind.
 EDGE_ID, EDGE_LABEL, WEIGHT = "id", "label", "weight"
 STRENGTH = "strength"
+COOPERATION_KIND = "cooperation_kind"  # a cooperation row's kind, beside the relation's kind
 
 # The attribute types of every format, as the names GEXF uses (GraphML and the others map them).
 STRING, LONG, DOUBLE, BOOLEAN = "string", "long", "double", "boolean"
@@ -188,6 +192,17 @@ def _schema_node_types(personal_data: bool) -> dict[str, str]:
     return known
 
 
+def _schema_edge_types() -> dict[str, str]:
+    """The declared type of every relation attribute that the schema names (as model.build_graph names them)."""
+    known: dict[str, str] = {KIND: STRING}
+    for spec in (TARGET_GROUP_SIZES, COOPERATION, FUNDING):
+        for column in spec.columns:
+            if column.ref is None:
+                name = COOPERATION_KIND if spec is COOPERATION and column.name == KIND else column.name
+                known.setdefault(name, _SCHEMA_TYPES.get(column.value, STRING))
+    return known
+
+
 def _row(data: Mapping[str, object], personal_data: bool, lists: bool) -> dict[str, Plain]:
     row: dict[str, Plain] = {}
     for name, value in data.items():
@@ -218,7 +233,7 @@ def graph_table(dataset: Dataset, *, personal_data: bool = True, lists: bool = F
         count = seen[source, target, kind]
         edges.append(Edge(edge_id, source, target, key, kind, weight, row, kind if count == 1 else f"{kind} ({count})"))
     node_attributes = _declare([row for _, _, row in node_rows], _schema_node_types(personal_data), [KIND])
-    edge_attributes = _declare([row for *_, row, _ in edge_rows], {KIND: STRING}, [KIND])
+    edge_attributes = _declare([row for *_, row, _ in edge_rows], _schema_edge_types(), [KIND])
     return GraphTable(dataset.name, node_attributes, edge_attributes, nodes, tuple(edges))
 
 
