@@ -46,7 +46,7 @@ def validate(data: str, output_format: str | None, skip_invalid: bool, rejected_
         document = {"valid": False, "dataset": data, "errors": len(error.errors), "warnings": len(error.warnings)}
         click.echo(render([], "json", [], document={**document, "problems": [p.to_json() for p in problems]}))
         report_problems(error, warnings=False)
-        raise SystemExit(error.exit_code) from None
+        click.get_current_context().exit(error.exit_code)
     dataset, warnings = loaded.dataset, loaded.warnings
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
