@@ -113,6 +113,13 @@ def test_gexf_is_valid_gexf_1_3(exported: dict[str, Path]) -> None:
     assert not grammar.validate(document)
 
 
+def test_gexf_with_parallel_relations_is_valid_gexf_1_3(parallel: dict[str, Path]) -> None:
+    from lxml import etree
+
+    grammar = etree.RelaxNG(etree.parse(str(GEXF_GRAMMAR)))
+    assert grammar.validate(etree.parse(str(parallel["gexf"]))), grammar.error_log
+
+
 # --- NetworkX ----------------------------------------------------------------------------------------------------
 
 
