@@ -70,7 +70,7 @@ BROKEN = {
 def test_validate_refuses_broken_data_with_exit_code_2(write_dataset, tmp_path: Path, kind: str) -> None:
     folder = write_dataset(**BROKEN[kind])
     before = snapshot(tmp_path)
-    result = run("validate", str(folder))
+    result = run("validate", str(folder), "--format", "table")
     assert result.exit_code == ExitCode.INVALID_DATA == 2
     assert result.stdout == ""
     assert "error: " in result.stderr
