@@ -1,0 +1,174 @@
+"""Kumu import (issue 16): a workbook as Kumu's guide describes it becomes a dataset; ours -> Kumu -> ours keeps all.
+
+Kumu's guide "Structure your data for Kumu" (docs.kumu.io/guides/import/import): sheets of elements (``Label``
+first, or ``ID``; ``Type``, ``Description``, ``Tags`` with ``|``, other columns are fields) and connections
+(``From``, ``To``, a type, ``Direction``; other columns are fields; several elements in ``To`` separated by ``|``).
+
+What cannot round-trip (ours -> Kumu -> ours), and why:
+
+- an extra column's name is normalised on the way back: lower case, spaces and ``-`` as ``_`` (Kumu's fields are
+  free text, ours are column names); an extra named like one of Kumu's built-in columns (``Label``, ``Type``,
+  ``Tags``, ...) comes back as ``NAME (extra)``, since Kumu would read it as the built-in;
+- an orientation or alias holding ``|`` comes back as two (``|`` separates Kumu's values).
+
+Everything else (every node with its attributes and extra columns, every relation with its attributes, the
+``*`` of all municipalities, text that looks like a formula) comes back as it was.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from stakeholders import Dataset, load_dataset
+from stakeholders.exports.kumu import write_kumu
+from stakeholders.importers.graph_import import import_map
+from stakeholders.problems import DatasetError
+
+
+def graph_contents(dataset: Dataset) -> tuple[dict[str, dict[str, object]], Counter]:
+    """Every node with its attributes, and every edge with its attributes (a multiset: parallel edges count)."""
+    nodes = {key: dict(data) for key, data in dataset.graph.nodes(data=True)}
+    edges = Counter((u, v, tuple(sorted(data.items()))) for u, v, data in dataset.graph.edges(data=True))
+    return nodes, edges
+
+
+def round_trip(dataset: Dataset, tmp_path: Path) -> Dataset:
+    workbook = tmp_path / "kumu.xlsx"
+    write_kumu(dataset, workbook, personal_data=True)
+    result = import_map(workbook, tmp_path / "back", keep_personal_data=True)
+    assert result.format == "kumu"
+    return load_dataset(tmp_path / "back")
+
+
+def test_the_sample_comes_back_with_every_node_relation_and_attribute(sample: Dataset, tmp_path: Path) -> None:
+    back = round_trip(sample, tmp_path)
+    nodes, edges = graph_contents(sample)
+    back_nodes, back_edges = graph_contents(back)
+    assert back_nodes == nodes
+    assert back_edges == edges
+    # The sample's sizes (counted in its files): 105 nodes, 480 relations.
+    assert (len(back_nodes), sum(back_edges.values())) == (105, 480)
+
+
+EXTRAS = {
+    "actors": (
+        "id,name,type,sector,orientations,municipalities,contact_name,email,aliases,org_number,note\n"
+        'a,=HYPERLINK("x"),ngo,civil,Språk; Fritid,*,Eva,eva@example.se,A-föreningen; Föreningen A,802,"two\nlines"\n'
+        "b,Bolaget,employer,private,,m1,,,,,\n"
+    ),
+    "municipalities": (
+        "id,name,region,population,description\nm1,Umeå,Västerbotten,130000,Kommun vid kusten\nm2,Bjurholm,,,\n"
+    ),
+    "target_groups": "id,name,parent,description\nt1,Unga,,\nt2,Unga vuxna,t1,20-25 år\n",
+    "projects": (
+        "id,name,owner,partners,target_groups,municipalities,start,end,budget,currency\n"
+        "p1,Projekt,a,b,t2,m1; m2,2020-01-01,2021-12-31,1500.5,SEK\n"
+    ),
+    "cooperation": "source,target,kind,strength,since,note,channel\na,b,nätverk,2,2019,-möten varje månad,mail\n",
+    "funding": "funder,project,amount,year,decision\nb,p1,1000,2020,D-1\n",
+    "target_group_sizes": "target_group,municipality,size,year\nt2,m1,40,2020\nt2,m1,45,2021\n",
+}
+
+
+def test_extra_columns_formulas_stars_and_parallel_sizes_come_back(load_csv, tmp_path: Path) -> None:
+    dataset = load_csv(**EXTRAS)
+    back = round_trip(dataset, tmp_path)
+    assert graph_contents(back) == graph_contents(dataset)
+    assert back.actors["a"].name == '=HYPERLINK("x")'  # neutralised in the workbook, restored on the way back
+    assert back.actors["a"].all_municipalities
+    assert back.actors["a"].extra == {"org_number": "802", "note": "two\nlines"}
+    assert back.municipalities["m1"].extra == {"description": "Kommun vid kusten"}
+    assert back.cooperations[0].extra == {"channel": "mail"}
+    assert [s.size for s in back.target_group_sizes] == [40, 45]
+
+
+def test_what_does_not_round_trip_is_as_the_module_says(load_csv, tmp_path: Path) -> None:
+    dataset = load_csv(actors="id,name,orientations,Web Site,tags\na,A,Språk|Fritid,a.se,x\n")
+    back = round_trip(dataset, tmp_path)
+    assert back.actors["a"].orientations == ("Språk", "Fritid")
+    assert back.actors["a"].extra == {"web_site": "a.se", "tags_(extra)": "x"}
+
+
+def kumu_workbook(path: Path, elements: list[list[object]], connections: list[list[object]]) -> Path:
+    """A workbook laid out as Kumu's guide shows: Elements and Connections, headers in row 1."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Elements"
+    for row in elements:
+        sheet.append(row)
+    other = workbook.create_sheet("Connections")
+    for row in connections:
+        other.append(row)
+    workbook.create_sheet("Notes (ignore)").append(["anything"])
+    workbook.save(path)
+    return path
+
+
+def test_a_map_drawn_in_kumu_becomes_a_dataset_by_the_documented_rules(tmp_path: Path) -> None:
+    path = kumu_workbook(
+        tmp_path / "map.xlsx",
+        [
+            ["Label", "Type", "Description", "Tags", "Sector", "Population"],
+            ["KFUM Umeå", "Organisation", "Öppen verksamhet", "Fritid|Språk", "ideell", None],
+            ["Arbetsförmedlingen", "Myndighet", None, None, "offentlig", None],
+            ["Jobbsteget", "Projekt", None, "Arbete", None, None],
+            ["Umeå", "Kommun", None, None, None, 130000],
+            ["Nyanlända", "Målgrupp", None, None, None, None],
+        ],
+        [
+            ["From", "To", "Connection Type", "Direction", "Strength"],
+            ["KFUM Umeå", "Arbetsförmedlingen", "", "mutual", 3],
+            ["Arbetsförmedlingen", "Jobbsteget", "ägare", "directed", None],
+            ["Jobbsteget", "KFUM Umeå", None, None, None],  # project -> actor: a partner, turned round
+            ["KFUM Umeå", "Umeå|Nyanlända", None, None, None],  # "|" in To: one connection to each
+        ],
+    )
+    result = import_map(path, tmp_path / "out")
+    dataset = load_dataset(tmp_path / "out")
+    kfum, agency = dataset.actors["kfum-umea"], dataset.actors["arbetsformedlingen"]
+    assert (kfum.orientations, kfum.description, kfum.sector.value) == (
+        ("Fritid", "Språk"),
+        "Öppen verksamhet",
+        "civil",
+    )
+    assert agency.type == "Myndighet"  # an unknown type: an actor that keeps it, with a warning
+    assert any("Myndighet" in str(w) and "read as actors" in str(w) for w in result.warnings)
+    project = dataset.projects["jobbsteget"]
+    assert (project.owner, project.partners) == ("arbetsformedlingen", ("kfum-umea",))
+    assert (kfum.municipalities, kfum.target_groups) == (("umea",), ("nyanlanda",))
+    assert dataset.municipalities["umea"].population == 130000
+    assert [(c.source, c.target, c.strength) for c in dataset.cooperations] == [("kfum-umea", "arbetsformedlingen", 3)]
+
+
+def test_bad_input_is_named_by_sheet_row_column_and_value_and_nothing_is_written(tmp_path: Path) -> None:
+    path = kumu_workbook(
+        tmp_path / "bad.xlsx",
+        [["Label", "Type", "Start"], ["A", "Actor", None], ["P", "Project", "1 mars"], ["Q", "Project", None]],
+        [["From", "To", "Type"], ["A", "P", "owner"], ["A", "B", None], ["A", "Q", "part of"]],
+    )
+    with pytest.raises(DatasetError) as caught:
+        import_map(path, tmp_path / "out")
+    messages = [str(p) for p in caught.value.errors]
+    assert any("bad.xlsx, sheet Connections, row 3, column 'To'" in m and "'B'" in m for m in messages), messages
+    assert any(
+        "sheet Connections, row 4, column 'Type'" in m and "'part of' connection cannot join" in m for m in messages
+    )
+    assert any("sheet Elements, row 4, column 'Label'" in m and "without an owner" in m for m in messages)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bad_value_found_by_the_loader_is_reported_in_the_workbook(tmp_path: Path) -> None:
+    path = kumu_workbook(
+        tmp_path / "dates.xlsx",
+        [["Label", "Type", "Start"], ["A", "Actor", None], ["P", "Project", "1 mars"]],
+        [["From", "To", "Type"], ["A", "P", "owner"]],
+    )
+    with pytest.raises(DatasetError) as caught:
+        import_map(path, tmp_path / "out")
+    assert [str(p).split(":")[0] for p in caught.value.errors] == ["dates.xlsx, sheet Elements, row 3, column 'Start'"]
+    assert "not a date" in str(caught.value.errors[0]) and "'1 mars'" in str(caught.value.errors[0])
+    assert list(tmp_path.iterdir()) == [path]  # no staging folder left behind
