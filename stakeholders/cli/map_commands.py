@@ -10,6 +10,7 @@ from stakeholders.backends import Backend
 from stakeholders.cli.app import main
 from stakeholders.cli.options import source_options
 from stakeholders.export import FORMATS, export_graph
+from stakeholders.exports.kumu import write_kumu
 from stakeholders.map import (
     DEFAULT_LAYERS,
     DEFAULT_MAX_NODES,
@@ -151,9 +152,10 @@ def map_command(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=click.Choice([*FORMATS, "kumu"]),
     default=None,
-    help="gexf (Gephi), graphml (Cytoscape, yEd) or json (node-link) [default: from the file's suffix].",
+    help="gexf (Gephi), graphml (Cytoscape, yEd), json (node-link) or kumu (an .xlsx for Kumu's import) "
+    "[default: from the file's suffix].",
 )
 @click.option("--no-personal-data", is_flag=True, help="Leave contact persons, e-mails and phones out of the file.")
 def export_command(source: Backend, output: Path, output_format: str | None, no_personal_data: bool) -> None:
@@ -161,5 +163,8 @@ def export_command(source: Backend, output: Path, output_format: str | None, no_
 
     Example: stakeholders export data/umearegionen --format gexf -o umearegionen.gexf
     """
-    summary = export_graph(source.dataset(), output, output_format, personal_data=not no_personal_data)
+    if output_format == "kumu":  # the exports' registry (issue 16) will take this over
+        summary = write_kumu(source.dataset(), output, personal_data=not no_personal_data)
+    else:
+        summary = export_graph(source.dataset(), output, output_format, personal_data=not no_personal_data)
     click.echo(str(summary.path))
