@@ -21,9 +21,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from openpyxl import Workbook
 
 from stakeholders import Dataset, load_dataset
+from stakeholders.cli import main
+from stakeholders.errors import ExitCode
 from stakeholders.exports.kumu import write_kumu
 from stakeholders.importers.graph_import import import_map
 from stakeholders.problems import DatasetError
@@ -172,3 +175,35 @@ def test_a_bad_value_found_by_the_loader_is_reported_in_the_workbook(tmp_path: P
     assert [str(p).split(":")[0] for p in caught.value.errors] == ["dates.xlsx, sheet Elements, row 3, column 'Start'"]
     assert "not a date" in str(caught.value.errors[0]) and "'1 mars'" in str(caught.value.errors[0])
     assert list(tmp_path.iterdir()) == [path]  # no staging folder left behind
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_the_import_command_detects_kumu_and_leaves_personal_data_out_unless_asked(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    workbook = tmp_path / "map.xlsx"
+    assert run("export", str(sample_path), "--format", "kumu", "-o", str(workbook)).exit_code == ExitCode.OK
+    result = run("import", str(workbook), "-o", str(tmp_path / "out"))
+    assert result.exit_code == ExitCode.OK, result.stderr
+    # The sample's counts: 47 actors, 20 projects, 29 municipalities, 9 target groups.
+    assert "47 actors, 20 projects" in result.stdout and "(read as a kumu map)" in result.stdout
+    assert not any(a.email for a in load_dataset(tmp_path / "out").actors.values())
+    result = run("import", str(workbook), "--format", "kumu", "--keep-personal-data", "-o", str(tmp_path / "out"))
+    assert result.exit_code == ExitCode.OK, result.stderr  # an earlier import is replaced
+    assert any(a.email for a in load_dataset(tmp_path / "out").actors.values())
+
+
+def test_the_import_command_refuses_bad_maps_with_exit_code_2_and_writes_nothing(tmp_path: Path) -> None:
+    path = kumu_workbook(tmp_path / "bad.xlsx", [["Label", "Type"], ["A", "Actor"]], [["From", "To"], ["A", "Z"]])
+    result = run("import", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == ExitCode.INVALID_DATA
+    assert "error: bad.xlsx, sheet Connections, row 2, column 'To': no element has this ID or label" in result.stderr
+    assert result.stdout == "" and not (tmp_path / "out").exists()
+    result = run("import", str(path), "--skip-invalid", "-o", str(tmp_path / "out"))
+    assert result.exit_code == ExitCode.INVALID_DATA
+    assert "for lists of operations, not for a map" in result.stderr
+    two = run("import", str(path), str(path), "-o", str(tmp_path / "out"))
+    assert two.exit_code == ExitCode.INVALID_DATA and "give one workbook" in two.stderr
