@@ -207,3 +207,14 @@ def test_the_import_command_refuses_bad_maps_with_exit_code_2_and_writes_nothing
     assert "for lists of operations, not for a map" in result.stderr
     two = run("import", str(path), str(path), "-o", str(tmp_path / "out"))
     assert two.exit_code == ExitCode.INVALID_DATA and "give one workbook" in two.stderr
+
+
+def test_our_own_kind_and_relation_names_are_read_as_what_they_name() -> None:
+    # What our exports write (node kind, GEXF/Gephi "kind" columns, the Kumu export's words) reads back as itself.
+    from stakeholders.importers.graph_rules import CONNECTION_TYPES, RELATION_NAMES, TYPE_NAMES, element_kind, normalise
+    from stakeholders.schema import NodeKind, RelKind
+
+    assert {kind: element_kind(kind.value) for kind in NodeKind} == {kind: kind for kind in NodeKind}
+    assert {kind: element_kind(TYPE_NAMES[kind]) for kind in NodeKind} == {kind: kind for kind in NodeKind}
+    assert {rel: CONNECTION_TYPES[normalise(rel.value)] for rel in RelKind} == {rel: rel for rel in RelKind}
+    assert {rel: CONNECTION_TYPES[normalise(RELATION_NAMES[rel])] for rel in RelKind} == {rel: rel for rel in RelKind}

@@ -30,6 +30,7 @@ from stakeholders.importers.graph_rules import (
 from stakeholders.problems import Problem, Severity
 from stakeholders.schema import FILES_BY_NAME, NODE_FILES, NodeKind, RelKind
 
+MAX_HINTED = 20
 A, P, M, T = NodeKind.ACTOR, NodeKind.PROJECT, NodeKind.MUNICIPALITY, NodeKind.TARGET_GROUP
 
 
@@ -102,6 +103,7 @@ class _Builder:
         self.lists: list[dict[str, dict[str, None]]] = []
         self.by_id: dict[str, list[int]] = {}
         self.by_label: dict[str, list[int]] = {}
+        self.hinted = 0  # unknown references given close matches (each a scan of every label)
 
     def problem(
         self, severity: Severity, sheet: str, row: int | None, column: str | None, value: str | None,
@@ -216,8 +218,9 @@ class _Builder:
                 f"Rows {rows} of sheet {self.sheets.elements_sheet}; give each an ID and refer to it",
             )
             return None
+        self.hinted += 1
         names = [e.label for e in self.sheets.elements] + [e.element_id for e in self.sheets.elements if e.element_id]
-        close = difflib.get_close_matches(reference, names, n=3)
+        close = difflib.get_close_matches(reference, names, n=3) if self.hinted <= MAX_HINTED else []
         hint = f"Did you mean {' or '.join(map(repr, close))}?" if close else "Check the spelling."
         self.problem(
             Severity.ERROR,
