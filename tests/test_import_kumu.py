@@ -218,3 +218,35 @@ def test_our_own_kind_and_relation_names_are_read_as_what_they_name() -> None:
     assert {kind: element_kind(TYPE_NAMES[kind]) for kind in NodeKind} == {kind: kind for kind in NodeKind}
     assert {rel: CONNECTION_TYPES[normalise(rel.value)] for rel in RelKind} == {rel: rel for rel in RelKind}
     assert {rel: CONNECTION_TYPES[normalise(RELATION_NAMES[rel])] for rel in RelKind} == {rel: rel for rel in RelKind}
+
+
+def test_duplicate_ids_shared_labels_and_second_owners_are_errors(tmp_path: Path) -> None:
+    path = kumu_workbook(
+        tmp_path / "map.xlsx",
+        [["ID", "Label", "Type"], ["a", "A", "Actor"], ["a", "A2", "Actor"], ["b", "B", "Actor"],
+         ["c", "B", "Actor"], ["p", "P", "Project"]],
+        [["From", "To", "Connection Type"], ["a", "p", "owner"], ["b", "p", "owner"], ["B", "a", ""]],
+    )  # fmt: skip
+    with pytest.raises(DatasetError) as caught:
+        import_map(path, tmp_path / "out")
+    messages = sorted(str(p).split(": ", 1)[1].split(" (value")[0] for p in caught.value.errors)
+    assert messages == [
+        "a duplicate ID (row 2 has it too)",  # Elements row 3
+        "a second owner of the project (a project has one owner)",  # Connections row 3
+        "several elements have this label",  # Connections row 4, "B": rows 4 and 5 of Elements
+    ]
+
+
+def test_a_file_that_is_no_workbook_and_a_foreign_output_folder_are_refused(tmp_path: Path) -> None:
+    fake = tmp_path / "map.xlsx"
+    fake.write_text("Label,Type\nA,Actor\n", encoding="utf-8")
+    result = run("import", str(fake), "--format", "kumu", "-o", str(tmp_path / "out"))
+    assert result.exit_code == ExitCode.INVALID_DATA
+    assert "map.xlsx: not a readable Excel workbook" in result.stderr and "Save the map" in result.stderr
+    good = kumu_workbook(tmp_path / "good.xlsx", [["Label", "Type"], ["A", "Actor"]], [["From", "To"]])
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = run("import", str(good), "-o", str(folder))
+    assert result.exit_code == ExitCode.OUTPUT
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "keep me" and len(list(folder.iterdir())) == 1

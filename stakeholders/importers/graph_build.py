@@ -130,7 +130,7 @@ class _Builder:
             self.records.append(self._record(element, kind, record_id, sheet))
             self.lists.append({"municipalities": {}, "target_groups": {}, "partners": {}})
             if element.element_id:
-                self.by_id.setdefault(element.element_id.casefold(), []).append(index)
+                self.by_id.setdefault(element.element_id, []).append(index)
             self.by_label.setdefault(element.label.casefold(), []).append(index)
 
     def _record_id(self, element: Element, kind: NodeKind, taken: dict[str, int], sheet: str) -> str:
@@ -203,7 +203,10 @@ class _Builder:
 
     def _find(self, reference: str, row: int, column: str) -> int | None:
         sheet = self.sheets.connections_sheet
-        found = self.by_id.get(reference.casefold()) or self.by_label.get(reference.casefold()) or []
+        with_id = self.by_id.get(reference)  # IDs exactly, labels ignoring case
+        if with_id:
+            return with_id[0]  # a second element with this ID is an error of its own
+        found = self.by_label.get(reference.casefold(), [])
         if len(found) == 1:
             return found[0]
         if found:
