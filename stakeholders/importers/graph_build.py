@@ -7,8 +7,6 @@ that a problem the loader finds in the written files is reported where the user 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from stakeholders.importers.cells import slug
 from stakeholders.importers.graph_rules import (
@@ -27,67 +25,12 @@ from stakeholders.importers.graph_rules import (
     oriented,
     relation_by_ends,
 )
+from stakeholders.importers.graph_sheets import Built, Connection, Element, MapSheets, Origin
 from stakeholders.problems import Problem, Severity
 from stakeholders.schema import FILES_BY_NAME, NODE_FILES, NodeKind, RelKind
 
 MAX_HINTED = 20
 A, P, M, T = NodeKind.ACTOR, NodeKind.PROJECT, NodeKind.MUNICIPALITY, NodeKind.TARGET_GROUP
-
-
-@dataclass
-class Element:
-    """One element (node) as read: its row, built-in cells and its other fields (header as written -> text)."""
-
-    row: int
-    label: str
-    type: str = ""
-    description: str = ""
-    tags: tuple[str, ...] = ()
-    element_id: str = ""
-    fields: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Connection:
-    """One connection (relation) as read; ``source``/``target`` name elements by ID or label."""
-
-    row: int
-    source: str
-    target: str
-    type: str = ""
-    fields: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class MapSheets:
-    """A map as read from a workbook, with the headers it used for the built-in cells (for messages)."""
-
-    file: str
-    elements_sheet: str
-    connections_sheet: str
-    headers: Mapping[str, str]  # label, type, id, from, to, connection type -> the header as written
-    elements: list[Element]
-    connections: list[Connection]
-    format: str = ""  # kumu or onodo
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a row of one of our files came from."""
-
-    sheet: str
-    row: int
-    columns: Mapping[str, str]  # our column -> their header
-
-
-@dataclass
-class Built:
-    """Our files as rows (column -> text), where each row came from, and what was found on the way."""
-
-    rows: dict[str, list[dict[str, str]]]
-    origins: dict[str, list[Origin]]
-    problems: list[Problem]
-    unknown_types: dict[str, int]
 
 
 class _Builder:
@@ -106,8 +49,15 @@ class _Builder:
         self.hinted = 0  # unknown references given close matches (each a scan of every label)
 
     def problem(
-        self, severity: Severity, sheet: str, row: int | None, column: str | None, value: str | None,
-                message: str, hint: str = "") -> None:  # fmt: skip
+        self,
+        severity: Severity,
+        sheet: str,
+        row: int | None,
+        column: str | None,
+        value: str | None,
+        message: str,
+        hint: str = "",
+    ) -> None:
         location = f"{self.sheets.file}, sheet {sheet}"
         self.problems.append(Problem(severity, location, message, row, column, value, hint))
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stakeholders.files import staged_folder
-from stakeholders.importers.graph_build import Built, Origin, build_rows
+from stakeholders.importers.graph_build import build_rows
 from stakeholders.importers.graph_read import MapFormat, detect_map_format, read_map
+from stakeholders.importers.graph_sheets import Built, Origin
 from stakeholders.importers.write import IMPORT_LOG, check_target, csv_bytes, rows_to_columns
 from stakeholders.problems import DatasetError, Problem, Severity
 from stakeholders.safety import neutralise_cell

@@ -18,8 +18,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from stakeholders.errors import UsageError
-from stakeholders.importers.graph_build import Connection, Element, MapSheets
 from stakeholders.importers.graph_rules import normalise
+from stakeholders.importers.graph_sheets import Connection, Element, MapSheets
 from stakeholders.problems import DatasetError, Problem, Severity
 from stakeholders.safety import restore_cell
 from stakeholders.tables import cell_text
