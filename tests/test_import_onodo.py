@@ -20,7 +20,9 @@ from stakeholders import load_dataset
 from stakeholders.cli import main
 from stakeholders.errors import ExitCode
 from stakeholders.importers.graph_import import import_map
+from stakeholders.importers.graph_read import detect_map_format
 from stakeholders.problems import DatasetError
+from stakeholders.template import write_template
 
 NODES = [
     ["Name", "Type", "Description", "Visible", "Website"],
@@ -113,3 +115,9 @@ def test_a_missing_name_column_is_reported_with_the_columns_found(tmp_path: Path
     (error,) = caught.value.errors
     assert "sheet Nodes, row 1: the required column 'Name' is missing" in str(error)
     assert "Label, Type" in str(error)
+
+
+def test_our_own_dataset_workbook_is_not_taken_for_an_onodo_map(tmp_path: Path) -> None:
+    (workbook,) = (p for p in write_template(tmp_path / "template", xlsx=True) if p.suffix == ".xlsx")
+    assert detect_map_format(workbook) is None
+    assert detect_map_format(onodo_workbook(tmp_path / "onodo.xlsx")) == "onodo"

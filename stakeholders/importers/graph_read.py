@@ -75,9 +75,12 @@ def _by_name(sheets: list[Sheet], *names: str) -> Sheet | None:
 
 
 def _onodo_sheets(sheets: list[Sheet]) -> tuple[Sheet | None, Sheet | None]:
-    nodes = _by_name(sheets, "nodes", "nodos") or next((s for s in sheets if "name" in s.index()), None)
+    # By name, else by Onodo's headers (Name and Type; Source, Type and Target: our own cooperation sheet has no Type).
+    nodes = _by_name(sheets, "nodes", "nodos") or next(
+        (s for s in sheets if {"name", "type"} <= s.index().keys()), None
+    )
     relations = _by_name(sheets, "relations", "relaciones") or next(
-        (s for s in sheets if {"source", "target"} <= s.index().keys()), None
+        (s for s in sheets if {"source", "type", "target"} <= s.index().keys()), None
     )
     return nodes, relations
 
