@@ -28,6 +28,7 @@ from stakeholders import Dataset, load_dataset
 from stakeholders.cli import main
 from stakeholders.errors import ExitCode
 from stakeholders.exports.kumu import write_kumu
+from stakeholders.generate import generate_dataset
 from stakeholders.importers.graph_import import import_map
 from stakeholders.problems import DatasetError
 
@@ -250,3 +251,11 @@ def test_a_file_that_is_no_workbook_and_a_foreign_output_folder_are_refused(tmp_
     result = run("import", str(good), "-o", str(folder))
     assert result.exit_code == ExitCode.OUTPUT
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "keep me" and len(list(folder.iterdir())) == 1
+
+
+def test_a_generated_dataset_comes_back_whole(tmp_path: Path) -> None:
+    generate_dataset(tmp_path / "generated", actors=300, projects=100, seed=16)
+    dataset = load_dataset(tmp_path / "generated")
+    back = round_trip(dataset, tmp_path)
+    assert graph_contents(back) == graph_contents(dataset)
+    assert len(back.actors) == 300 and len(back.projects) == 100  # the numbers asked for
