@@ -203,6 +203,7 @@ def test_the_import_command_refuses_bad_maps_with_exit_code_2_and_writes_nothing
     assert result.exit_code == ExitCode.INVALID_DATA
     assert "error: bad.xlsx, sheet Connections, row 2, column 'To': no element has this ID or label" in result.stderr
     assert result.stdout == "" and not (tmp_path / "out").exists()
+    assert "--skip-invalid" not in result.stderr  # it is for lists of operations only
     result = run("import", str(path), "--skip-invalid", "-o", str(tmp_path / "out"))
     assert result.exit_code == ExitCode.INVALID_DATA
     assert "for lists of operations, not for a map" in result.stderr

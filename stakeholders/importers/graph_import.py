@@ -74,7 +74,7 @@ def import_map(
     built = build_rows(sheets, keep_personal_data=keep_personal_data)
     errors = [p for p in built.problems if p.severity is Severity.ERROR]
     if errors:
-        raise DatasetError(built.problems)
+        raise DatasetError(built.problems, skippable=False)  # --skip-invalid is for lists, not maps
     files = {f"{name}.csv": _csv(name, rows) for name, rows in built.rows.items() if rows or name == "actors"}
     log = {"sources": [{"file": source.name, "layout": chosen.value}], "personal_data": keep_personal_data}
     directory = Path(output)
@@ -113,7 +113,7 @@ def _validate(folder: Path, built: Built, workbook: str) -> list[Problem]:
     try:
         result = load(folder)
     except DatasetError as error:
-        raise DatasetError([_located(p, built.origins, workbook) for p in error.problems]) from None
+        raise DatasetError([_located(p, built.origins, workbook) for p in error.problems], skippable=False) from None
     return [_located(p, built.origins, workbook) for p in result.warnings]
 
 

@@ -136,7 +136,7 @@ def read_map(path: Path, format: MapFormat | None) -> MapSheets:
     read_elements = reader.elements(elements)
     read_connections = reader.connections(connections) if connections is not None else []
     if reader.problems:
-        raise DatasetError(reader.problems)
+        raise DatasetError(reader.problems, skippable=False)
     return MapSheets(
         path.name,
         elements.title,
