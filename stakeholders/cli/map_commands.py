@@ -176,7 +176,8 @@ def map_command(
     type=click.Choice(FORMATS),
     default=None,
     help="gexf (Gephi 1.3), graphml (Gephi, yEd, Cytoscape, igraph), json (NetworkX/d3 node-link), "
-    "cytoscape (Cytoscape.js JSON), gephi-csv (nodes.csv and edges.csv) [default: from the file's suffix].",
+    "cytoscape (Cytoscape.js JSON), gephi-csv (nodes.csv and edges.csv), kumu (an .xlsx for Kumu's import) "
+    "[default: from the file's suffix].",
 )
 @click.option("--no-personal-data", is_flag=True, help="Leave contact persons, e-mails and phones out of the file.")
 def export_command(source: Backend, output: Path, output_format: str | None, no_personal_data: bool) -> None:

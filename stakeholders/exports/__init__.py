@@ -5,6 +5,7 @@
 - ``json``: NetworkX/d3 node-link JSON, :mod:`stakeholders.exports.node_link`
 - ``cytoscape``: Cytoscape.js JSON (``elements: {nodes, edges}``), :mod:`stakeholders.exports.cytoscape`
 - ``gephi-csv``: ``nodes.csv`` and ``edges.csv`` for Gephi's spreadsheet import, :mod:`stakeholders.exports.gephi_csv`
+- ``kumu``: one .xlsx workbook for Kumu's spreadsheet import, :mod:`stakeholders.exports.kumu`
 
 Every writer is ``(dataset, path, personal_data) -> ExportSummary`` and writes atomically; the
 text formats also have a renderer ``(dataset, personal_data) -> bytes`` (for ``-o -``).
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from stakeholders.errors import UsageError
-from stakeholders.exports import cytoscape, gephi_csv, gexf, graphml, node_link
+from stakeholders.exports import cytoscape, gephi_csv, gexf, graphml, kumu, node_link
 from stakeholders.exports.common import ExportSummary, remove_email_addresses
 from stakeholders.exports.node_link import node_link as node_link_data
 from stakeholders.model import Dataset
@@ -31,7 +32,7 @@ WRITERS: dict[str, Writer] = {
     "json": node_link.write,
     "cytoscape": cytoscape.write,
     "gephi-csv": gephi_csv.write,
-    # "kumu": kumu.write,  (stakeholders/exports/kumu.py: one .xlsx workbook, so no renderer)
+    "kumu": kumu.write_kumu,  # one .xlsx workbook, so no renderer
 }
 # The formats that are one text file, so that ``-o -`` can write them to standard output.
 RENDERERS: dict[str, Renderer] = {
@@ -41,7 +42,7 @@ RENDERERS: dict[str, Renderer] = {
     "cytoscape": cytoscape.render,
 }
 FORMATS = tuple(WRITERS)
-SUFFIXES = {".gexf": "gexf", ".graphml": "graphml", ".json": "json", ".cyjs": "cytoscape"}
+SUFFIXES = {".gexf": "gexf", ".graphml": "graphml", ".json": "json", ".cyjs": "cytoscape", ".xlsx": "kumu"}
 
 __all__ = [
     "FORMATS",
