@@ -47,12 +47,17 @@ def exported_text(dataset: Dataset, fmt: str, tmp_path: Path, personal_data: boo
     return summary.path.read_text(encoding="utf-8")
 
 
+# The graph formats (text); the Kumu workbook has its own tests (tests/test_export_kumu.py).
+GRAPH_FORMATS = tuple(f for f in FORMATS if f != "kumu")
+
+
 def test_the_formats_are_the_ones_the_issue_names() -> None:
-    assert FORMATS == ("gexf", "graphml", "json", "cytoscape", "gephi-csv")
-    assert set(RENDERERS) == set(FORMATS) - {"gephi-csv"}
+    assert FORMATS == ("gexf", "graphml", "json", "cytoscape", "gephi-csv", "kumu")
+    assert set(RENDERERS) == set(FORMATS) - {"gephi-csv", "kumu"}
+    assert choose_format("map.xlsx") == "kumu"
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
 def test_summary_counts_what_the_graph_holds(sample: Dataset, tmp_path: Path, fmt: str) -> None:
     summary = export_graph(sample, tmp_path / "out", fmt)
     assert (summary.format, summary.nodes, summary.edges) == (
@@ -115,7 +120,7 @@ def test_values_are_plain_and_renamed(sample: Dataset) -> None:
         assert all(value not in (None, "", "None") for value in n.values.values())
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
 def test_no_personal_data(sample: Dataset, tmp_path: Path, fmt: str) -> None:
     assert any(a.email for a in sample.actors.values())
     assert EMAIL.search(exported_text(sample, fmt, tmp_path))
@@ -184,7 +189,7 @@ def test_json_keeps_text_of_every_kind(sample: Dataset) -> None:
     assert "Umeå" in text  # UTF-8, not \\u escapes
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
 def test_golden_files_of_a_small_dataset(write_dataset, tmp_path: Path, fmt: str) -> None:
     from stakeholders import load_dataset
 

@@ -38,7 +38,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "analysis_commands",
         "Projects doing the same thing for the same people in the same place at the same time.",
     ),
-    "export": ("map_commands", "Export the whole graph with every attribute for Gephi, Cytoscape or scripts."),
+    "export": (
+        "map_commands",
+        "Export the whole graph with every attribute for Gephi, Cytoscape, yEd, igraph or scripts.",
+    ),
     "gaps": ("analysis_commands", "Actors, projects and municipalities that should talk and don't, ranked."),
     "generate": (
         "generate_commands",
