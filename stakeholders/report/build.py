@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from stakeholders.analyses.similar_index import SimilarIndex
 from stakeholders.backends import Backend, Query
 from stakeholders.catalogue import build_catalogue
 from stakeholders.catalogue.page import render_fragment
@@ -52,6 +53,7 @@ class ReportOptions:
     small_count: int = 5
     gap_limit: int = 100
     shown: int = 20
+    similar_index: SimilarIndex | None = None  # other lists to search for similar projects (None: none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,13 @@ def write_report(
     tick = progress or (lambda step: None)
     _check_target(target)
     tick("analyses")
-    findings = collect_findings(source, gap_limit=options.gap_limit, small_count=options.small_count, lang=options.lang)
+    findings = collect_findings(
+        source,
+        gap_limit=options.gap_limit,
+        small_count=options.small_count,
+        lang=options.lang,
+        similar_index=options.similar_index,
+    )
     with staged_folder(target, replaceable=is_report_folder) as work:
         maps = _write_maps(source, findings, work, options, tick)
         tick("catalogue")
