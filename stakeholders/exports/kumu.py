@@ -192,7 +192,7 @@ def kumu_bytes(dataset: Dataset, *, personal_data: bool = True) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the default sheet
     _sheet(workbook, "Elements", ELEMENT_COLUMNS, list(_element_rows(dataset, personal_data)))
     _sheet(workbook, "Connections", CONNECTION_COLUMNS, list(_connection_rows(dataset, personal_data)))
     buffer = io.BytesIO()

@@ -149,12 +149,18 @@ def read_map(path: Path, format: MapFormat | None) -> MapSheets:
 
 
 # Built-in columns: our name -> the normalised headers that hold it, per format and sheet.
-KUMU_ELEMENTS = {"label": ("label",), "type": ("type", "element type"), "description": ("description",),
+Columns = dict[str, tuple[str, ...]]
+KUMU_ELEMENTS: Columns = {"label": ("label",), "type": ("type", "element type"), "description": ("description",),
                  "tags": ("tags",), "id": ("id",)}  # fmt: skip
-KUMU_CONNECTIONS = {"from": ("from",), "to": ("to",), "connection type": ("connection type", "type"),
+KUMU_CONNECTIONS: Columns = {"from": ("from",), "to": ("to",), "connection type": ("connection type", "type"),
                     "direction": ("direction",), "connection id": ("id",)}  # fmt: skip
-ONODO_NODES = {"label": ("name",), "type": ("type",), "description": ("description",)}
-ONODO_RELATIONS = {"from": ("source",), "to": ("target",), "connection type": ("type",), "direction": ("directed",)}
+ONODO_NODES: Columns = {"label": ("name",), "type": ("type",), "description": ("description",)}
+ONODO_RELATIONS: Columns = {
+    "from": ("source",),
+    "to": ("target",),
+    "connection type": ("type",),
+    "direction": ("directed",),
+}
 # Onodo's relation dates: At (else From) is when it began, our "since"; To is kept as "until".
 ONODO_DATES = {"at": "since", "from": "from", "to": "until"}
 
@@ -184,15 +190,15 @@ class _Reader:
             seen.setdefault(normalise(name), k)
         positions = {}
         for ours, theirs in builtins.items():
-            k = next((seen[h] for h in theirs if h in seen), None)
-            if k is not None:
-                positions[ours] = k
-                self.headers[ours] = sheet.header[k]
+            column = next((seen[h] for h in theirs if h in seen), None)
+            if column is not None:
+                positions[ours] = column
+                self.headers[ours] = sheet.header[column]
         for ours in required:
             if ours not in positions:
-                found = ", ".join(h for h in sheet.header if h) or "none"
+                listed = ", ".join(h for h in sheet.header if h) or "none"
                 message = f"the required column {builtins[ours][0].title()!r} is missing"
-                hint = f"Row 1 must name it; the columns found: {found}"
+                hint = f"Row 1 must name it; the columns found: {listed}"
                 self.problems.append(Problem(Severity.ERROR, where, message, 1, hint=hint))
         return positions
 

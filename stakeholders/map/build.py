@@ -148,7 +148,7 @@ class MapPage:
 class _Drawing:
     nodes: list[Item]
     edges: list[Item]
-    groups: dict[str, object]
+    groups: Mapping[str, object]
     legend: Legend
     search: list[tuple[str, str]] | None  # (name, node id) to search besides the labels; None: the labels
     filters: FilterChoices | None
@@ -480,7 +480,7 @@ def _filter_choices(dataset: Dataset, drawn: DrawnGraph, words: Texts) -> Filter
 
 
 def _notices(dataset: Dataset, drawn: DrawnGraph, options: MapOptions, words: Texts) -> list[Notice]:
-    notices = []
+    notices: list[Notice] = []
     if options.show_gaps or options.show_duplicates:
         # What the data cannot show, next to the overlays it affects.
         notices.extend(Notice(limit.text(options.lang), warning=True) for limit in data_limits(dataset, "map"))

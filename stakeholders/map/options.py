@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from stakeholders.errors import UsageError
 from stakeholders.schema import NodeKind, RelKind
@@ -169,9 +170,9 @@ class MapOptions:
         return frozenset({NodeKind.ACTOR, *(kind for layer in self.layers for kind in LAYER_KINDS[layer])})
 
 
-def _choice(enum: type[StrEnum], value: object, what: str):
+def _choice(enum: type[StrEnum], value: object, what: str) -> Any:
     try:
-        return enum(value)
+        return enum(str(value))
     except ValueError:
         choices = ", ".join(member.value for member in enum)
         raise UsageError(f"unknown {what} {value!r}; use one of {choices}") from None

@@ -79,7 +79,10 @@ def select_team(dataset: Dataset, proposal: Proposal) -> DrawnGraph:
     inside[[layers.position[key] for key in nodes]] = True
     source, target = layers.ends
     edges = [layers.edges[k] for k in np.flatnonzero(inside[source] & inside[target]).tolist()]
-    edges += [DrawnEdge(*(node_key(NodeKind.ACTOR, a) for a in gap.actors), GAP, reason=gap) for gap in gaps]
+    edges += [
+        DrawnEdge(node_key(NodeKind.ACTOR, gap.actors[0]), node_key(NodeKind.ACTOR, gap.actors[1]), GAP, reason=gap)
+        for gap in gaps
+    ]
     return DrawnGraph(nodes, edges, None, gaps=gaps)
 
 
