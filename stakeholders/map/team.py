@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from stakeholders.analyses import ActorGap
-from stakeholders.analyses.proposals import Proposal, default_as_of, proposals
+from stakeholders.analyses.proposals import Proposal, declared_date, default_as_of, proposals
 from stakeholders.errors import UsageError
 from stakeholders.map.select import GAP, DrawnEdge, DrawnGraph, DrawnNode, _layers, _tables
 from stakeholders.model import Dataset
@@ -34,14 +34,18 @@ _ALL_KINDS = frozenset(NodeKind)
 
 def find_proposal(dataset: Dataset, proposal_id: str, known: Iterable[Proposal] | None, lang: str) -> Proposal:
     """The proposal with this id, from ``known`` or else from :func:`~stakeholders.analyses.proposals.proposals`
-    of the dataset as of its own date (as ``stakeholders propose`` gives them).
+    of the dataset as of its own date (its dataset.toml's, else its latest project start), as ``stakeholders
+    propose`` gives them.
 
     Raises
     ------
     UsageError
         For an id that no proposal has, with the closest ids.
     """
-    found = list(known) if known is not None else proposals(dataset, as_of=default_as_of(dataset, None), lang=lang)
+    if known is None:
+        declared = declared_date(dataset.source) if dataset.source else None  # dataset.toml's date, as propose reads it
+        known = proposals(dataset, as_of=default_as_of(dataset, declared), lang=lang)
+    found = list(known)
     for proposal in found:
         if proposal.id == proposal_id:
             return proposal
