@@ -82,7 +82,9 @@ def import_map(
     with staged_folder(directory, replaceable=lambda d: (d / IMPORT_LOG).is_file(), private=False) as work:
         for name, data in files.items():
             (work / name).write_bytes(data)
-        (work / IMPORT_LOG).write_text(json.dumps(log, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (work / IMPORT_LOG).write_text(
+            json.dumps(log, ensure_ascii=False, indent=2, allow_nan=False) + "\n", encoding="utf-8"
+        )
         warnings = _validate(work, built, sheets.file)
     counts = {name: len(rows) for name, rows in built.rows.items() if rows}
     found = [p for p in built.problems if p.severity is Severity.WARNING]
