@@ -273,7 +273,7 @@ def _parse_big_utf8(name: str, location: str, data: bytes) -> Table | None:
     of reading it. Here only the start is decoded; pandas decodes the rest as it reads, and fails
     if that is not UTF-8 (the usual way then decodes the file as Windows-1252). Taken only where the
     usual way surely takes the C parser too: at least a megabyte of characters (UTF-8 has at most 4
-    bytes per character) and pandas already imported (without: 100,000 actors load in 1.28x the time, bench_load_tricks).
+    bytes per character) and pandas already imported (without: 100,000 actors take 1.28x; bench_load_tricks).
     """
     if (
         len(data) < 4 * FAST_PARSE_CHARS
