@@ -22,6 +22,7 @@ import pytest
 from stakeholders import Dataset
 from stakeholders.exports import export_graph
 from stakeholders.exports.common import graph_table
+from stakeholders.map import node_viz
 from tests.test_export import SMALL
 
 HERE = Path(__file__).resolve().parent
@@ -82,7 +83,9 @@ def expected(sample: Dataset) -> Expected:
 def exported(sample: Dataset, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("exports")
     names = {"gexf": "g.gexf", "graphml": "g.graphml", "json": "g.json", "cytoscape": "g.cyjs", "gephi-csv": "csv"}
-    return {fmt: export_graph(sample, folder / name, fmt).path for fmt, name in names.items()}
+    paths = {fmt: export_graph(sample, folder / name, fmt).path for fmt, name in names.items()}
+    paths["gexf-look"] = export_graph(sample, folder / "look.gexf", "gexf", viz=node_viz(sample)).path
+    return paths
 
 
 def assert_same_graph(graph: nx.MultiDiGraph, sample: Dataset, expected: Expected) -> None:
@@ -242,12 +245,13 @@ def gephi(
     )
     assert compiled.returncode == 0, compiled.stderr
     files = [str(exported[fmt]) for fmt in GEPHI_FORMATS] + [str(parallel[fmt]) for fmt in GEPHI_FORMATS]
+    files.append(str(exported["gexf-look"]))
     classpath = f"{GEPHI_TOOLKIT}{os.pathsep}{classes}"
     command = ["java", "-Djava.awt.headless=true", "-cp", classpath, "GephiRead", expected.node_key, expected.edge_id]
     done = subprocess.run([*command, *files], capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    names = [*GEPHI_FORMATS, *(f"parallel {fmt}" for fmt in GEPHI_FORMATS)]
+    names = [*GEPHI_FORMATS, *(f"parallel {fmt}" for fmt in GEPHI_FORMATS), "gexf-look"]
     return dict(zip(names, lines, strict=True))
 
 
@@ -287,3 +291,25 @@ def test_networkx_and_graphology_keep_parallel_relations(parallel: dict[str, Pat
     placeholder = Expected(0, 0, "Actor:umu", "", 0.0, "e0", ("", ""), 0)
     for fmt in ("gexf", "graphml"):
         assert run_node(fmt, parallel[fmt], placeholder)["edges"] == edges, fmt
+
+
+# --- the map's look in GEXF (export --map-look) ------------------------------------------------------------------
+
+
+def test_the_map_look_reaches_networkx_graphology_and_gephi(
+    exported: dict[str, Path], gephi: dict[str, dict], sample: Dataset, expected: Expected
+) -> None:
+    look = node_viz(sample)[expected.node_key]  # what the map draws the expected project with
+    rgb = [int(look.colour[k : k + 2], 16) for k in (1, 3, 5)]
+    viz = nx.read_gexf(exported["gexf-look"]).nodes[expected.node_key]["viz"]
+    assert (viz["position"]["x"], viz["position"]["y"], viz["size"]) == (look.x, -look.y, look.size)
+    assert [viz["color"][c] for c in "rgb"] == rgb
+    node = run_node("gexf", exported["gexf-look"], expected)["node"]
+    assert (node["x"], node["y"], node["size"]) == (look.x, -look.y, look.size)
+    assert node["color"] == f"rgb({','.join(map(str, rgb))})"
+    seen = gephi["gexf-look"]
+    assert (seen["nodes"], seen["edges"]) == (expected.nodes, expected.edges)
+    assert (seen["look"]["x"], seen["look"]["y"], seen["look"]["size"]) == (look.x, -look.y, look.size)
+    assert seen["look"]["rgb"] == rgb
+    # Without --map-look Gephi places nodes itself: the plain export carries no look.
+    assert "viz" not in nx.read_gexf(exported["gexf"]).nodes[expected.node_key]

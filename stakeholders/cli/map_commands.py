@@ -180,12 +180,36 @@ def map_command(
     "[default: from the file's suffix].",
 )
 @click.option("--no-personal-data", is_flag=True, help="Leave contact persons, e-mails and phones out of the file.")
-def export_command(source: Backend, output: Path, output_format: str | None, no_personal_data: bool) -> None:
+@click.option(
+    "--map-look",
+    is_flag=True,
+    help="GEXF: give each node the colour, size and place the map draws it with (Gephi opens it so).",
+)
+@click.option(
+    "--color-by",
+    type=click.Choice([c.value for c in ColorBy]),
+    default=ColorBy.KIND.value,
+    show_default=True,
+    help="With --map-look: what colours the nodes.",
+)
+def export_command(
+    source: Backend, output: Path, output_format: str | None, no_personal_data: bool, map_look: bool, color_by: str
+) -> None:
     """Export the whole graph with every attribute for Gephi, Cytoscape, yEd, igraph or scripts.
 
-    Example: stakeholders export data/umearegionen --format gexf -o umearegionen.gexf
+    Example: stakeholders export data/umearegionen --format gexf -o umearegionen.gexf --map-look
     """
     personal_data = not no_personal_data
+    if map_look:
+        if to_stdout(output):
+            raise UsageError("--map-look writes a file: give -o FILE.gexf")
+        from stakeholders.map import node_viz
+
+        dataset = source.dataset()
+        viz = node_viz(dataset, color_by)
+        summary = export_graph(dataset, output, output_format, personal_data=personal_data, viz=viz)
+        click.echo(str(summary.path))
+        return
     if to_stdout(output):
         if output_format is None:
             raise UsageError("with -o - give --format (there is no file name to tell it from)")

@@ -14,7 +14,7 @@ How values and names are written, in every format: :mod:`stakeholders.exports.co
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from stakeholders.errors import UsageError
@@ -90,7 +90,12 @@ def export_bytes(dataset: Dataset, format: str, *, personal_data: bool = True) -
 
 
 def export_graph(
-    dataset: Dataset, path: Path | str, format: str | None = None, *, personal_data: bool = True
+    dataset: Dataset,
+    path: Path | str,
+    format: str | None = None,
+    *,
+    personal_data: bool = True,
+    viz: Mapping[str, gexf.NodeViz] | None = None,
 ) -> ExportSummary:
     """Write the whole graph of ``dataset`` to ``path`` (atomically) for Gephi, Cytoscape or scripts.
 
@@ -103,13 +108,19 @@ def export_graph(
         Default: from the suffix of ``path``.
     personal_data : bool
         False leaves contact persons, e-mails and phones out.
+    viz : mapping of node key to NodeViz, optional
+        Each node's colour, size and place (GEXF only): :func:`stakeholders.map.node_viz` gives the map's.
 
     Raises
     ------
     UsageError
-        For an unknown format.
+        For an unknown format, or ``viz`` with another format than GEXF.
     OutputError
         When ``path`` cannot be written.
     """
     chosen = choose_format(path, format)
+    if viz is not None:
+        if chosen != "gexf":
+            raise UsageError(f"colours, sizes and places from the map go into GEXF only, not into {chosen}")
+        return gexf.write(dataset, Path(path), personal_data, viz)
     return WRITERS[chosen](dataset, Path(path), personal_data)

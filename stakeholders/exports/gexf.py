@@ -5,11 +5,17 @@ attribute for parallel edges of several kinds, numbered for parallel edges of on
 :mod:`stakeholders.exports.common`) and as a ``kind`` attribute value, and the cooperation's
 strength as its ``weight``. Attributes are declared with their types
 (``string``, ``long``, ``double``, ``boolean``).
+
+With ``viz`` (node key -> :class:`NodeViz`, e.g. from :func:`stakeholders.map.node_viz`), each node also
+gets GEXF's visualisation elements (``viz:color``, ``viz:size``, ``viz:position``, namespace
+:data:`VIZ_NAMESPACE`), which Gephi and graphology read as the node's colour, size and place.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from stakeholders.exports.common import ExportSummary, GraphTable, graph_table, text_value, write_file, xml_bytes
@@ -18,6 +24,25 @@ from stakeholders.model import Dataset
 NAMESPACE = "http://gexf.net/1.3"
 VERSION = "1.3"
 CREATOR = "stakeholders"
+VIZ_NAMESPACE = "http://gexf.net/1.3/viz"
+
+
+@dataclass(frozen=True, slots=True)
+class NodeViz:
+    """How a node is drawn: its colour (``#RRGGBB``), size (diameter) and place."""
+
+    colour: str
+    size: float
+    x: float
+    y: float
+
+
+def _viz(node: ET.Element, viz: NodeViz) -> None:
+    red, green, blue = (int(viz.colour[k : k + 2], 16) for k in (1, 3, 5))
+    ET.SubElement(node, f"{{{VIZ_NAMESPACE}}}color", {"r": str(red), "g": str(green), "b": str(blue)})
+    ET.SubElement(node, f"{{{VIZ_NAMESPACE}}}size", {"value": text_value(viz.size)})
+    # GEXF's y axis points up, the map's (a screen's) down.
+    ET.SubElement(node, f"{{{VIZ_NAMESPACE}}}position", {"x": text_value(viz.x), "y": text_value(-viz.y), "z": "0"})
 
 
 def _attributes(parent: ET.Element, table_class: str, attributes) -> None:
@@ -33,8 +58,10 @@ def _values(parent: ET.Element, values) -> None:
             ET.SubElement(element, "attvalue", {"for": name, "value": text_value(value)})
 
 
-def gexf_document(table: GraphTable) -> ET.Element:
-    """The GEXF 1.3 document of ``table``."""
+def gexf_document(table: GraphTable, viz: Mapping[str, NodeViz] | None = None) -> ET.Element:
+    """The GEXF 1.3 document of ``table``, with each node's ``viz`` where given."""
+    if viz:
+        ET.register_namespace("viz", VIZ_NAMESPACE)
     root = ET.Element("gexf", {"xmlns": NAMESPACE, "version": VERSION})
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = CREATOR
@@ -44,7 +71,10 @@ def gexf_document(table: GraphTable) -> ET.Element:
     _attributes(graph, "edge", table.edge_attributes)
     nodes = ET.SubElement(graph, "nodes", {"count": str(len(table.nodes))})
     for node in table.nodes:
-        _values(ET.SubElement(nodes, "node", {"id": node.key, "label": node.label}), node.values)
+        element = ET.SubElement(nodes, "node", {"id": node.key, "label": node.label})
+        _values(element, node.values)
+        if viz and node.key in viz:
+            _viz(element, viz[node.key])
     edges = ET.SubElement(graph, "edges", {"count": str(len(table.edges))})
     for edge in table.edges:
         element = ET.SubElement(
@@ -63,11 +93,13 @@ def gexf_document(table: GraphTable) -> ET.Element:
     return root
 
 
-def render(dataset: Dataset, personal_data: bool = True) -> bytes:
+def render(dataset: Dataset, personal_data: bool = True, viz: Mapping[str, NodeViz] | None = None) -> bytes:
     """The GEXF file's content (UTF-8)."""
-    root = gexf_document(graph_table(dataset, personal_data=personal_data))
+    root = gexf_document(graph_table(dataset, personal_data=personal_data), viz)
     return xml_bytes(root)
 
 
-def write(dataset: Dataset, path: Path, personal_data: bool = True) -> ExportSummary:
-    return write_file(dataset, path, "gexf", render(dataset, personal_data))
+def write(
+    dataset: Dataset, path: Path, personal_data: bool = True, viz: Mapping[str, NodeViz] | None = None
+) -> ExportSummary:
+    return write_file(dataset, path, "gexf", render(dataset, personal_data, viz))

@@ -5,6 +5,7 @@ pyvis's page conventions are in :mod:`stakeholders.map.pyvis_page`. See docs/map
 """
 
 from stakeholders.map.build import MapPage, MapSummary, build_map, write_map
+from stakeholders.map.export_viz import node_viz
 from stakeholders.map.options import (
     DEFAULT_LAYERS,
     DEFAULT_MAX_NODES,
@@ -28,6 +29,7 @@ __all__ = [
     "MapSummary",
     "SizeBy",
     "build_map",
+    "node_viz",
     "parse_layers",
     "resolve_focus",
     "write_map",

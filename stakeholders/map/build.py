@@ -84,7 +84,7 @@ def network_communities(dataset: Dataset, options: MapOptions) -> dict[str, int]
     return cache[key]
 
 
-def _membership(dataset: Dataset, options: MapOptions, keys: Sequence[str]) -> list[int]:
+def community_membership(dataset: Dataset, options: MapOptions, keys: Sequence[str]) -> list[int]:
     """Each drawn node's community in the whole network, numbered by size on this map."""
     whole = network_communities(dataset, options)
     return renumbered([whole.get(key, -1 - i) for i, key in enumerate(keys)])
@@ -301,10 +301,10 @@ def _full_map(
     dataset: Dataset, drawn: DrawnGraph, options: MapOptions, words: Texts, degree: Mapping[str, int], backend: Backend
 ) -> _Drawing:
     keys = list(drawn.nodes)
-    xy = _layout(drawn, options.seed)
+    xy = node_layout(drawn, options.seed)
     community: dict[str, int] = {}
     if options.color_by is ColorBy.COMMUNITY:
-        community = dict(zip(keys, _membership(dataset, options, keys), strict=True))
+        community = dict(zip(keys, community_membership(dataset, options, keys), strict=True))
     colours = colouring(dataset, list(drawn.nodes.values()), options.color_by, words, community)
     values = _size_values(dataset, drawn, options.size_by, degree, backend)
     metrics: dict[str, dict[str, object]] = {}
@@ -340,7 +340,7 @@ def _full_map(
     )
 
 
-def _layout(drawn: DrawnGraph, seed: int) -> dict[str, tuple[int, int]]:
+def node_layout(drawn: DrawnGraph, seed: int) -> dict[str, tuple[int, int]]:
     """Positions of the drawn nodes; region-wide actors (a municipality's map) in rows below the rest."""
     main = [key for key, node in drawn.nodes.items() if not node.region_wide]
     apart = [key for key, node in drawn.nodes.items() if node.region_wide]
@@ -420,7 +420,8 @@ def _municipality_touches(
 def _aggregated_map(
     dataset: Dataset, drawn: DrawnGraph, options: MapOptions, words: Texts, degree: Mapping[str, int]
 ) -> _Drawing:
-    membership = _membership(dataset, options, list(drawn.nodes)) if options.aggregate_by.value == "community" else None
+    by_community = options.aggregate_by.value == "community"
+    membership = community_membership(dataset, options, list(drawn.nodes)) if by_community else None
     groups = aggregate(dataset, drawn, degree, options.aggregate_by, words, options.seed, membership)
     nodes, edges = aggregate_items(groups, degree, words)
     members = member_names(groups.groups)

@@ -37,6 +37,8 @@ public class GephiRead {
             List<String> issues = new ArrayList<>();
             for (int f = 0; f < files.length; f++) {
                 containers[f] = importer.importFile(files[f]);
+                // Gephi's import rescales positions and sizes unless told not to; the test compares them as written.
+                containers[f].getLoader().setAutoScale(false);
                 containers[f].getReport().getIssues(100).forEachRemaining(
                         (Issue issue) -> issues.add(quote(issue.getLevel() + ": " + issue.getMessage())));
             }
@@ -56,6 +58,12 @@ public class GephiRead {
             out.append(",\"issues\":").append(issues);
             out.append(",\"node\":").append(node == null ? "null" : attributes(model.getNodeTable().toArray(), node));
             out.append(",\"nodeLabel\":").append(node == null ? "null" : quote(node.getLabel()));
+            if (node != null) {  // how Gephi draws it: place, size and colour (0-255)
+                out.append(",\"look\":{\"x\":").append(node.x()).append(",\"y\":").append(node.y())
+                        .append(",\"size\":").append(node.size())
+                        .append(",\"rgb\":[").append(Math.round(node.r() * 255)).append(",")
+                        .append(Math.round(node.g() * 255)).append(",").append(Math.round(node.b() * 255)).append("]}");
+            }
             out.append(",\"edge\":").append(edge == null ? "null" : attributes(model.getEdgeTable().toArray(), edge));
             if (edge != null) {
                 out.append(",\"edgeWeight\":").append(edge.getWeight());
