@@ -1,0 +1,161 @@
+"""The template as one workbook, the way people open it: bold frozen headers with a filter, fitted widths,
+drop-down lists, text-formatted id and code columns (0180 stays 0180), typed examples, and a "Read me" sheet.
+
+The "Read me" sheet names no file of the format, so the loader passes over it (:func:`stakeholders.tables.read_tables`
+reads only the sheets named like the files).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from stakeholders.schema import FILES, NODE_FILES, REF_KINDS, SECTOR_WORDS, Column, FileSpec, Value
+from stakeholders.template_help import COLUMN_HELP, INTRODUCTION, VALUE_WORDS
+from stakeholders.values import parse_date, parse_number
+
+README_TITLE = "Read me"
+# Drop-downs and formats reach down to this row: room for a region's data.
+TEMPLATE_ROWS = 2000
+TEXT_FORMAT = "@"
+DATE_FORMAT = "yyyy-mm-dd"
+MIN_WIDTH, MAX_WIDTH = 10, 50
+# Suggestions for the free-text column actors.type (docs/data-format.md); other words are allowed.
+ACTOR_TYPES = ("municipality", "agency", "ngo", "employer", "education", "university", "region", "funder")
+_BOLD = Font(bold=True)
+_TEXT_VALUES = frozenset({Value.TEXT, Value.LIST, Value.SECTOR})
+_REF_SHEETS = {ref: NODE_FILES[kind] for ref, kind in REF_KINDS.items()}
+
+
+def workbook_bytes(rows_by_file: dict[str, list[list[str]]]) -> bytes:
+    """The template workbook: "Read me" first, then one sheet per file with ``rows_by_file[name]`` (header first)."""
+    workbook = Workbook()
+    readme = workbook.active
+    assert isinstance(readme, Worksheet)  # a new workbook's one sheet
+    readme.title = README_TITLE
+    _fill_readme(readme)
+    for spec in FILES:
+        sheet = workbook.create_sheet(spec.name)
+        _fill_sheet(sheet, spec, rows_by_file[spec.name])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def typed_value(column: Column, text: str) -> object:
+    """An example cell as Excel would hold it: numbers as numbers, dates as dates, the rest as text."""
+    if not text:
+        return None
+    if column.value in (Value.NUMBER, Value.INTEGER, Value.STRENGTH):
+        number = parse_number(text)
+        return int(number) if number.is_integer() else number
+    if column.value is Value.DATE:
+        return parse_date(text)
+    if column.value is Value.DATE_OR_YEAR:
+        return int(text) if text.isdigit() else parse_date(text)
+    return text
+
+
+def _number_format(column: Column) -> str:
+    if column.value in _TEXT_VALUES:
+        return TEXT_FORMAT
+    if column.value is Value.DATE:
+        return DATE_FORMAT
+    return "General"
+
+
+def _fill_sheet(sheet: Worksheet, spec: FileSpec, rows: list[list[str]]) -> None:
+    header, examples = rows[0], rows[1:]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = _BOLD
+    for example in examples:
+        sheet.append([typed_value(column, text) for column, text in zip(spec.columns, example, strict=True)])
+    for position, column in enumerate(spec.columns, start=1):
+        letter = get_column_letter(position)
+        number_format = _number_format(column)
+        # The column's style formats the cells typed later; the example cells carry it themselves.
+        sheet.column_dimensions[letter].number_format = number_format
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
+            cell.number_format = number_format
+        longest = max((len(str(example[position - 1])) for example in examples), default=0)
+        wanted = max(len(column.name), longest) + 2 + (3 if _validation(column) else 0)  # room for the arrow
+        sheet.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, wanted))
+        validation = _validation(column)
+        if validation is not None:
+            sheet.add_data_validation(validation)
+            validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows)}"
+
+
+def _validation(column: Column) -> DataValidation | None:
+    """The drop-down of a column, if it has one: sector words, strengths, actor types, the ids of another sheet.
+
+    Only sector and strength refuse other values: a reference may also be a name, a list holds several
+    items separated by ``;`` and a type is free text, so those drop-downs only suggest.
+    """
+    if column.value is Value.SECTOR:
+        return _list_validation(_quoted(SECTOR_WORDS), "sector", "public, private, civil, academic")
+    if column.value is Value.STRENGTH:
+        return _list_validation('"1,2,3"', "strength", "1 (weak), 2 or 3 (strong)")
+    if column.name == "type":
+        return _list_validation(_quoted(ACTOR_TYPES), None, "")
+    if column.ref is not None:
+        spec = _REF_SHEETS[column.ref]
+        letter = get_column_letter(spec.column_names.index("id") + 1)
+        source = f"{quote_sheetname(spec.name)}!${letter}$2:${letter}${TEMPLATE_ROWS}"
+        single = column.value is not Value.LIST
+        why = f"not an id of the sheet {spec.name}" if single else None
+        return _list_validation(source, why, f"an id or the exact name from the sheet {spec.name}")
+    return None
+
+
+def _quoted(words: Sequence[str] | dict[str, object]) -> str:
+    return '"' + ",".join(words) + '"'
+
+
+def _list_validation(source: str, refused: str | None, hint: str) -> DataValidation:
+    """A drop-down; ``refused``: the message for another value (a warning the user may override), None: no message."""
+    validation = DataValidation(type="list", formula1=source, allow_blank=True, showDropDown=False)
+    validation.showErrorMessage = refused is not None
+    if refused is not None:
+        validation.errorStyle = "warning"
+        validation.errorTitle = refused
+        validation.error = f"Expected {hint}"
+    return validation
+
+
+def _fill_readme(sheet: Worksheet) -> None:
+    sheet.append(["Läs mig", "Read me"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, size=14)
+    for swedish, english in INTRODUCTION:
+        sheet.append([swedish, english])
+    sheet.append([])
+    header = ["blad / sheet", "kolumn / column", "krävs / required", "typ / type", "svenska", "English"]
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = _BOLD
+    for spec in FILES:
+        for column in spec.columns:
+            swedish, english = COLUMN_HELP[spec.name][column.name]
+            kind_sv, kind_en = VALUE_WORDS[column.value]
+            if column.ref is not None:
+                target = _REF_SHEETS[column.ref].name
+                kind_sv, kind_en = f"{kind_sv}, id i {target}", f"{kind_en}, ids of {target}"
+            required = "ja / yes" if column.required else ""
+            sheet.append([spec.name, column.name, required, f"{kind_sv} / {kind_en}", swedish, english])
+    widths = (20, 20, 16, 44, 60, 60)
+    for position, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    for row in sheet.iter_rows(min_row=2, max_col=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = f"A{len(INTRODUCTION) + 4}"
