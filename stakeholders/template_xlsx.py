@@ -8,7 +8,7 @@ reads only the sheets named like the files).
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -117,7 +117,7 @@ def _validation(column: Column) -> DataValidation | None:
     return None
 
 
-def _quoted(words: Sequence[str] | dict[str, object]) -> str:
+def _quoted(words: Iterable[str]) -> str:
     return '"' + ",".join(words) + '"'
 
 
