@@ -72,6 +72,7 @@ class Resolver:
     name_keys: list[str] | None  # the actors' rules.name_keys, once computed
     row_counts: dict[str, int]  # the number of rows of the files whose rows were left out
     _every_municipality: tuple[str, ...] | None
+    _code_width: int | None  # the width of every municipality code (0: they differ, or are not all digits)
 
     def error(self, table: Table, number: int | None, message: str, **where: Any) -> None:
         raise NotImplementedError
@@ -350,9 +351,24 @@ class Resolver:
         if ref in self.unchecked:
             return None, True
         found = self.indexes[ref].resolve(text)
-        if found is None or found == AMBIGUOUS:
+        if found is None:
+            return self._zero_padded(ref, text), False  # (not fine: the code is reported with a warning)
+        if found == AMBIGUOUS:
             return None, False
         return found, True
+
+    def _zero_padded(self, ref: Ref, text: str) -> str | None:
+        """The municipality whose code is ``text`` with the leading zeros a spreadsheet dropped (180 for 0180),
+        when every municipality code of the dataset is digits of one width; else None."""
+        if ref is not Ref.MUNICIPALITY or not (text.isascii() and text.isdigit()):
+            return None
+        if self._code_width is None:
+            widths = {len(code) if code.isascii() and code.isdigit() else 0 for code in self.indexes[ref].ids()}
+            self._code_width = widths.pop() if len(widths) == 1 else 0
+        if len(text) >= self._code_width:
+            return None
+        padded = text.zfill(self._code_width)
+        return padded if padded in self.indexes[ref].names else None
 
     def _report_references(
         self, table: Table, refs: list[Column], failing: dict[str, tuple[list[Any], set[Any]]]
@@ -390,6 +406,11 @@ class Resolver:
             return None
         index = self.indexes[column.ref]
         found = index.resolve(text)
+        if found is None and (padded := self._zero_padded(column.ref, text)) is not None:
+            hint = f"Municipality codes have {len(padded)} digits: write {padded} (format the column as text in Excel)"
+            message = f"the municipality code {text} lost its leading zero; read as {padded}"
+            self.warning(table, number, message, column=column.name, value=text, hint=hint)
+            return padded
         if found == AMBIGUOUS:
             hint = "Several records have this name; refer to the one you mean by its id"
             self.error(table, number, f"ambiguous {column.ref.value} name", column=column.name, value=text, hint=hint)
