@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import re
 import shutil
@@ -58,6 +59,19 @@ def test_analyses_take_csv_from_the_option_and_the_environment() -> None:
         "coverage", SAMPLE, "--format", "csv", "--top", "3", "--csv", "excel", env={"STAKEHOLDERS_CSV": "excel-sv"}
     )
     assert option_wins.stdout.startswith(BOM + "target_group,municipality,")
+
+
+def test_excel_sv_says_ja_and_nej_where_json_says_true_and_false() -> None:
+    records = json.loads(run("coverage", SAMPLE, "--format", "json", "--top", "0").stdout)
+    text = run("coverage", SAMPLE, "--format", "csv", "--top", "0", "--csv", "excel-sv").stdout.removeprefix(BOM)
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert [row["uncovered"] for row in rows] == ["ja" if r["uncovered"] else "nej" for r in records]
+    assert {"ja", "nej"} == {row["uncovered"] for row in rows}  # both occur in the sample, so both words are checked
+
+
+def test_proposals_take_the_style_too() -> None:
+    text = run("propose", SAMPLE, "--format", "csv", "--top", "2", "--csv", "excel-sv").stdout
+    assert text.startswith(BOM) and ";" in text.splitlines()[0] and "," not in text.splitlines()[0]
 
 
 def test_an_unknown_style_in_the_environment_is_a_usage_error() -> None:
