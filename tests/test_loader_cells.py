@@ -121,3 +121,24 @@ def test_codes_of_different_widths_are_not_padded(load_csv) -> None:
 def test_a_padded_code_must_exist(load_csv) -> None:
     with pytest.raises(DatasetError, match="unknown municipality"):
         load_csv(municipalities="id,name\n0180,Stockholm\n2480,Umeå\n", actors="id,name,municipalities\na,A,181\n")
+
+
+def test_a_reference_matches_a_municipality_whose_own_code_lost_its_zero(tmp_path: Path) -> None:
+    # Excel read the typed 0180 of the municipalities sheet as the number 180; the list cell kept "0180".
+    path = workbook(
+        tmp_path / "region.xlsx",
+        {
+            "municipalities": [["id", "name"], [180, "Stockholm"], [2480, "Umeå"]],
+            "actors": [["id", "name", "municipalities"], ["a", "A", "0180; 2480"]],
+        },
+    )
+    dataset, warnings = load_with_warnings(path)
+    assert dataset.actors["a"].municipalities == ("180", "2480")
+    (warning,) = warnings
+    assert (warning.file, warning.row, warning.column, warning.value) == (
+        "region.xlsx, sheet actors",
+        2,
+        "municipalities",
+        "0180",
+    )
+    assert "the sheet 'municipalities'" in warning.message
