@@ -104,6 +104,10 @@ INTRODUCTION: tuple[tuple[str, str], ...] = (
         "The drop-down lists offer the ids of the other sheets; type several separated by ;.",
     ),
     (
+        "Bladet Lists håller orden som listorna för orientations och type föreslår; lägg till era egna.",
+        "The sheet Lists holds the words the orientations and type drop-downs offer; add your own.",
+    ),
+    (
         "Kontrollera med: stakeholders validate dataset.xlsx",
         "Check it with: stakeholders validate dataset.xlsx",
     ),

@@ -18,9 +18,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from stakeholders.schema import FILES, NODE_FILES, REF_KINDS, SECTOR_WORDS, Column, FileSpec, Value
 from stakeholders.template_help import COLUMN_HELP, INTRODUCTION, VALUE_WORDS
-from stakeholders.values import parse_date, parse_number
+from stakeholders.values import parse_date, parse_list, parse_number
 
 README_TITLE = "Read me"
+# The words the free-text drop-downs suggest, one column each; people add their own (orientations are free text,
+# and one list keeps their spelling the same across sheets). No file of the format: the loader passes over it.
+LISTS_TITLE = "Lists"
+LIST_ROWS = 500
 # Drop-downs and formats reach down to this row: room for a region's data.
 TEMPLATE_ROWS = 2000
 TEXT_FORMAT = "@"
@@ -40,9 +44,11 @@ def workbook_bytes(rows_by_file: dict[str, list[list[str]]]) -> bytes:
     assert isinstance(readme, Worksheet)  # a new workbook's one sheet
     readme.title = README_TITLE
     _fill_readme(readme)
+    lists = {"orientations": _orientations(rows_by_file), "type": list(ACTOR_TYPES)}
     for spec in FILES:
         sheet = workbook.create_sheet(spec.name)
-        _fill_sheet(sheet, spec, rows_by_file[spec.name])
+        _fill_sheet(sheet, spec, rows_by_file[spec.name], list(lists))
+    _fill_lists(workbook.create_sheet(LISTS_TITLE), lists)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -70,7 +76,30 @@ def _number_format(column: Column) -> str:
     return "General"
 
 
-def _fill_sheet(sheet: Worksheet, spec: FileSpec, rows: list[list[str]]) -> None:
+def _orientations(rows_by_file: dict[str, list[list[str]]]) -> list[str]:
+    """The orientations of the example rows, in order of first use."""
+    found: dict[str, None] = {}
+    for rows in rows_by_file.values():
+        if "orientations" in rows[0]:
+            position = rows[0].index("orientations")
+            found.update(dict.fromkeys(item for row in rows[1:] for item in parse_list(row[position])))
+    return list(found)
+
+
+def _fill_lists(sheet: Worksheet, lists: dict[str, list[str]]) -> None:
+    sheet.append(list(lists))
+    for cell in sheet[1]:
+        cell.font = _BOLD
+    for position, words in enumerate(lists.values(), start=1):
+        for row, word in enumerate(words, start=2):
+            sheet.cell(row, position, word)
+        letter = get_column_letter(position)
+        sheet.column_dimensions[letter].width = 30
+        sheet.column_dimensions[letter].number_format = TEXT_FORMAT
+    sheet.freeze_panes = "A2"
+
+
+def _fill_sheet(sheet: Worksheet, spec: FileSpec, rows: list[list[str]], lists: list[str]) -> None:
     header, examples = rows[0], rows[1:]
     sheet.append(header)
     for cell in sheet[1]:
@@ -85,9 +114,9 @@ def _fill_sheet(sheet: Worksheet, spec: FileSpec, rows: list[list[str]]) -> None
         for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
             cell.number_format = number_format
         longest = max((len(str(example[position - 1])) for example in examples), default=0)
-        wanted = max(len(column.name), longest) + 2 + (3 if _validation(column) else 0)  # room for the arrow
+        validation = _validation(column, lists)
+        wanted = max(len(column.name), longest) + 2 + (3 if validation else 0)  # room for the arrow
         sheet.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, wanted))
-        validation = _validation(column)
         if validation is not None:
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
@@ -95,18 +124,20 @@ def _fill_sheet(sheet: Worksheet, spec: FileSpec, rows: list[list[str]]) -> None
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows)}"
 
 
-def _validation(column: Column) -> DataValidation | None:
-    """The drop-down of a column, if it has one: sector words, strengths, actor types, the ids of another sheet.
+def _validation(column: Column, lists: list[str]) -> DataValidation | None:
+    """The drop-down of a column, if it has one: sector words, strengths, the ids of another sheet, or the
+    words of its column of the "Lists" sheet (``lists``: the headers of that sheet).
 
     Only sector and strength refuse other values: a reference may also be a name, a list holds several
-    items separated by ``;`` and a type is free text, so those drop-downs only suggest.
+    items separated by ``;`` and orientations and types are free text, so those drop-downs only suggest.
     """
     if column.value is Value.SECTOR:
         return _list_validation(_quoted(SECTOR_WORDS), "sector", "public, private, civil, academic")
     if column.value is Value.STRENGTH:
         return _list_validation('"1,2,3"', "strength", "1 (weak), 2 or 3 (strong)")
-    if column.name == "type":
-        return _list_validation(_quoted(ACTOR_TYPES), None, "")
+    if column.name in lists:
+        letter = get_column_letter(lists.index(column.name) + 1)
+        return _list_validation(f"{quote_sheetname(LISTS_TITLE)}!${letter}$2:${letter}${LIST_ROWS}", None, "")
     if column.ref is not None:
         spec = _REF_SHEETS[column.ref]
         letter = get_column_letter(spec.column_names.index("id") + 1)

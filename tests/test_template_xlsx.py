@@ -16,7 +16,7 @@ from stakeholders import load_with_warnings
 from stakeholders.schema import FILES
 from stakeholders.template import template_rows, write_template
 from stakeholders.template_help import COLUMN_HELP
-from stakeholders.template_xlsx import README_TITLE, TEMPLATE_ROWS
+from stakeholders.template_xlsx import LIST_ROWS, LISTS_TITLE, README_TITLE, TEMPLATE_ROWS
 
 REQUIRE_LIBREOFFICE = os.environ.get("STAKEHOLDERS_REQUIRE_LIBREOFFICE") == "1"
 
@@ -51,7 +51,7 @@ def test_every_column_has_help_in_both_languages() -> None:
 
 def test_headers_are_bold_frozen_filtered_and_fitted(template: Path) -> None:
     workbook = load_workbook(template)
-    assert workbook.sheetnames == [README_TITLE, *(spec.name for spec in FILES)]
+    assert workbook.sheetnames == [README_TITLE, *(spec.name for spec in FILES), LISTS_TITLE]
     actors = workbook["actors"]
     assert all(cell.font.bold for cell in actors[1])
     assert actors.freeze_panes == "A2"
@@ -84,7 +84,15 @@ def test_drop_downs_for_sector_type_strength_and_references(template: Path) -> N
     last = TEMPLATE_ROWS
     sector = validations[("actors", f"D2:D{last}")]
     assert sector.type == "list" and "offentlig" in sector.formula1 and sector.showErrorMessage
-    assert "ngo" in validations[("actors", f"C2:C{last}")].formula1
+    # Orientations and types: the words of the Lists sheet, suggested (free text: no error message).
+    assert validations[("actors", f"C2:C{last}")].formula1 == f"'Lists'!$B$2:$B${LIST_ROWS}"
+    assert validations[("projects", f"E2:E{last}")].formula1 == f"'Lists'!$A$2:$A${LIST_ROWS}"
+    assert not validations[("projects", f"E2:E{last}")].showErrorMessage
+    lists = [row for row in workbook[LISTS_TITLE].iter_rows(values_only=True)]
+    assert lists[0] == ("orientations", "type")
+    # The example rows' orientations (template.py: "Arbetsmarknad; Språk", then "Språk").
+    assert [row[0] for row in lists[1:] if row[0]] == ["Arbetsmarknad", "Språk"]
+    assert "ngo" in [row[1] for row in lists[1:]]
     assert validations[("actors", f"F2:F{last}")].formula1 == f"'municipalities'!$A$2:$A${last}"
     assert validations[("projects", f"C2:C{last}")].formula1 == f"'actors'!$A$2:$A${last}"  # owner
     assert validations[("funding", f"B2:B{last}")].formula1 == f"'projects'!$A$2:$A${last}"
