@@ -41,6 +41,7 @@ from stakeholders.schema import (
 )
 from stakeholders.tables import ReadResult, Table, read_tables
 from stakeholders.values import (
+    ValueNote,
     ValueProblem,
     parse_date,
     parse_date_or_year,
@@ -219,6 +220,7 @@ class _Loader(Resolver):
         self.orientations: dict[str, str] = {}
         self.hints_left = _MAX_HINTED
         self._every_municipality: tuple[str, ...] | None = None
+        self._code_width: int | None = None
         self.values_by_text: dict[str, dict[str, dict[str, Any]]] = {}  # file -> parsed column -> text -> value
 
     def error(self, table: Table, number: int | None, message: str, **where: Any) -> None:
@@ -338,6 +340,7 @@ class _Loader(Resolver):
         # Each distinct text is parsed once: lists, dates and numbers repeat a lot.
         values: dict[str, Any] = dict.fromkeys(texts)  # (filled in place: no keys come or go)
         failed: dict[str, ValueProblem] = {}
+        noted: dict[str, ValueNote] = {}
         for text in values:
             if not text:
                 values[text] = empty
@@ -346,11 +349,17 @@ class _Loader(Resolver):
                 values[text] = parser(text)
             except ValueProblem as problem:
                 failed[text] = problem  # its value stays None
-        if failed:
+            except ValueNote as note:  # read, with a warning
+                values[text] = note.value
+                noted[text] = note
+        if failed or noted:
             for k, text in enumerate(texts):
-                problem = failed.get(text)
-                if problem is not None:
-                    self.error(table, table.numbers[k], problem.message, column=name, value=text, hint=problem.hint)
+                if text in failed:
+                    message, hint = failed[text].message, failed[text].hint
+                    self.error(table, table.numbers[k], message, column=name, value=text, hint=hint)
+                elif text in noted:
+                    message, hint = noted[text].message, noted[text].hint
+                    self.warning(table, table.numbers[k], message, column=name, value=text, hint=hint)
         self.values_by_text.setdefault(table.name, {})[name] = values
         return list(map(values.__getitem__, texts))
 

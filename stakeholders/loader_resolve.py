@@ -72,6 +72,7 @@ class Resolver:
     name_keys: list[str] | None  # the actors' rules.name_keys, once computed
     row_counts: dict[str, int]  # the number of rows of the files whose rows were left out
     _every_municipality: tuple[str, ...] | None
+    _code_width: int | None  # the width of every municipality code (0: they differ, or are not all digits)
 
     def error(self, table: Table, number: int | None, message: str, **where: Any) -> None:
         raise NotImplementedError
@@ -350,9 +351,28 @@ class Resolver:
         if ref in self.unchecked:
             return None, True
         found = self.indexes[ref].resolve(text)
-        if found is None or found == AMBIGUOUS:
+        if found is None:
+            return self._same_code(ref, text), False  # (not fine: the code is reported with a warning)
+        if found == AMBIGUOUS:
             return None, False
         return found, True
+
+    def _same_code(self, ref: Ref, text: str) -> str | None:
+        """The municipality whose code is ``text`` but for the leading zeros a spreadsheet dropped, else None.
+
+        Either the reference lost them (180 for 0180, when every municipality code of the dataset is digits
+        of one width), or the municipality's own id did (a reference 0180 to the municipality 180).
+        """
+        if ref is not Ref.MUNICIPALITY or not (text.isascii() and text.isdigit()):
+            return None
+        names = self.indexes[ref].names
+        if text.startswith("0") and text.lstrip("0") in names:
+            return text.lstrip("0")
+        if self._code_width is None:
+            widths = {len(code) if code.isascii() and code.isdigit() else 0 for code in self.indexes[ref].ids()}
+            self._code_width = widths.pop() if len(widths) == 1 else 0
+        padded = text.zfill(self._code_width)
+        return padded if len(text) < self._code_width and padded in names else None
 
     def _report_references(
         self, table: Table, refs: list[Column], failing: dict[str, tuple[list[Any], set[Any]]]
@@ -390,6 +410,9 @@ class Resolver:
             return None
         index = self.indexes[column.ref]
         found = index.resolve(text)
+        if found is None and (same := self._same_code(column.ref, text)) is not None:
+            self._warn_lost_zero(table, number, column, text, same)
+            return same
         if found == AMBIGUOUS:
             hint = "Several records have this name; refer to the one you mean by its id"
             self.error(table, number, f"ambiguous {column.ref.value} name", column=column.name, value=text, hint=hint)
@@ -404,6 +427,16 @@ class Resolver:
                 hint=self._hint(column.ref, text),
             )
         return found
+
+    def _warn_lost_zero(self, table: Table, number: int, column: Column, text: str, same: str) -> None:
+        if len(same) > len(text):
+            hint = f"Municipality codes have {len(same)} digits: write {same} (format the column as text in Excel)"
+            message = f"the municipality code {text} lost its leading zero; read as {same}"
+        else:
+            where = self._where(Ref.MUNICIPALITY)
+            hint = f"Write the code as {text} in {where} too (format its id column as text in Excel)"
+            message = f"read as the municipality {same}, whose code in {where} seems to have lost its leading zero"
+        self.warning(table, number, message, column=column.name, value=text, hint=hint)
 
     def _hint(self, ref: Ref, text: str) -> str:
         where = self._where(ref)

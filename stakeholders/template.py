@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 from stakeholders.errors import OutputError
@@ -113,17 +112,9 @@ WORKBOOK_NAME = "dataset.xlsx"
 
 
 def _workbook_bytes() -> bytes:
-    from openpyxl import Workbook
+    from stakeholders.template_xlsx import workbook_bytes
 
-    workbook = Workbook()
-    workbook.remove(workbook.worksheets[0])  # the default sheet
-    for spec in FILES:
-        sheet = workbook.create_sheet(spec.name)
-        for row in template_rows(spec):
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes({spec.name: template_rows(spec) for spec in FILES})
 
 
 def _write_csv_files(paths: list[Path]) -> None:

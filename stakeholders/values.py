@@ -18,6 +18,16 @@ class ValueProblem(ValueError):
         self.hint = hint
 
 
+class ValueNote(Exception):
+    """The text was read as ``value``, but not quite as written: the loader keeps the value and warns."""
+
+    def __init__(self, value: object, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.value = value
+        self.message = message
+        self.hint = hint
+
+
 _CURRENCY = re.compile(r"\s*(kr|kronor|sek|:-|€|eur)\.?\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -80,16 +90,33 @@ def parse_integer(text: str) -> int:
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _YEAR = re.compile(r"[0-9]{4}")
+# A date-time as a workbook cell reads (tables.cell_text: "2008-03-01 10:30:00") and as Excel and LibreOffice
+# write it to CSV ("2008-03-01 10:30", "2008-03-01T10:30:00").
+_DATE_TIME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[ T]([0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)")
+_MIDNIGHT = re.compile(r"0?0:00(:00(\.0+)?)?")
 
 
 def parse_date(text: str) -> dt.date:
+    """A date ``YYYY-MM-DD``; a date-time at midnight is its date, with another time the date with a
+    :class:`ValueNote` (a date column holds no time of day)."""
     stripped = text.strip()
     try:
         if _DATE.fullmatch(stripped):
             return dt.date.fromisoformat(stripped)
+        date_time = _DATE_TIME.fullmatch(stripped)
+        if date_time is not None:
+            date = dt.date.fromisoformat(date_time[1])
+            hour, minute, *second = date_time[2].split(":")
+            dt.time(int(hour), int(minute), int(float(second[0])) if second else 0)  # refuses 25:00 (ValueError)
+            if _MIDNIGHT.fullmatch(date_time[2]):
+                return date
+            raise ValueNote(date, "a date with a time of day: the time was left out", _DATE_ONLY)
     except ValueError:
         pass
     raise ValueProblem("not a date", "Write dates as YYYY-MM-DD, e.g. 2008-03-01")
+
+
+_DATE_ONLY = "Dates hold no time of day here; write the date only (YYYY-MM-DD) or format the cell as a date"
 
 
 def parse_date_or_year(text: str) -> str:
@@ -98,6 +125,8 @@ def parse_date_or_year(text: str) -> str:
         return stripped
     try:
         return parse_date(stripped).isoformat()
+    except ValueNote as note:
+        raise ValueNote(str(note.value), note.message, note.hint) from None  # (a date: its ISO form)
     except ValueProblem:
         raise ValueProblem("not a date or a year", "Write a year (2008) or a date (2008-03-01)") from None
 

@@ -10,6 +10,7 @@ from stakeholders.catalogue.build import Catalogue, build_catalogue
 from stakeholders.catalogue.page import render_html
 from stakeholders.catalogue.text import render_csv, render_markdown
 from stakeholders.catalogue.xlsx import render_xlsx
+from stakeholders.csv_styles import CsvStyle
 from stakeholders.errors import UsageError
 from stakeholders.files import write_atomically
 from stakeholders.model import Dataset
@@ -52,7 +53,16 @@ def catalogue_format(path: Path, fmt: str | None = None) -> str:
     return fmt
 
 
-def write_catalogue(catalogue: Catalogue, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+def render_catalogue(catalogue: Catalogue, fmt: str, csv_style: CsvStyle | None = None) -> bytes:
+    """The catalogue as the bytes of ``fmt`` (CSV in ``csv_style``, by default as Excel opens it)."""
+    if fmt == "csv" and csv_style is not None:
+        return render_csv(catalogue, csv_style)
+    return RENDERERS[fmt](catalogue)
+
+
+def write_catalogue(
+    catalogue: Catalogue, path: str | os.PathLike[str], fmt: str | None = None, csv_style: CsvStyle | None = None
+) -> Path:
     """Render ``catalogue`` as ``fmt`` (xlsx, csv, md or html; default: from the file name) and write it.
 
     Parameters
@@ -63,6 +73,8 @@ def write_catalogue(catalogue: Catalogue, path: str | os.PathLike[str], fmt: str
         The file to write (replaced if it exists, atomically).
     fmt : str, optional
         One of :data:`FORMATS`; by default the format of the file name's ending.
+    csv_style : CsvStyle, optional
+        How CSV is written (:mod:`stakeholders.csv_styles`); by default as Excel opens it.
 
     Returns
     -------
@@ -70,7 +82,7 @@ def write_catalogue(catalogue: Catalogue, path: str | os.PathLike[str], fmt: str
         The path written.
     """
     target = Path(path)
-    data = RENDERERS[catalogue_format(target, fmt)](catalogue)
+    data = render_catalogue(catalogue, catalogue_format(target, fmt), csv_style)
     return write_atomically(target, data)
 
 
@@ -82,6 +94,7 @@ def catalogue_file(
     fmt: str | None = None,
     lang: str = "en",
     personal_data: bool = True,
+    csv_style: CsvStyle | None = None,
 ) -> Path:
     """Build the catalogue of ``dataset`` and write it to ``path`` (what ``stakeholders catalogue`` does).
 
@@ -90,4 +103,5 @@ def catalogue_file(
     """
     target = Path(path)
     fmt = catalogue_format(target, fmt)  # a wrong option fails before any work
-    return write_catalogue(build_catalogue(dataset, by=by, lang=lang, personal_data=personal_data), target, fmt)
+    catalogue = build_catalogue(dataset, by=by, lang=lang, personal_data=personal_data)
+    return write_catalogue(catalogue, target, fmt, csv_style)

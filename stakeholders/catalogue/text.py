@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from stakeholders.catalogue.build import Catalogue, Cell
 from stakeholders.catalogue.labels import NUMBER_COLUMNS
+from stakeholders.csv_styles import CsvStyle, csv_text
 from stakeholders.safety import neutralise_cell
-
-# Excel reads a UTF-8 CSV file as UTF-8 only when it starts with a byte order mark.
-CSV_ENCODING = "utf-8-sig"
 
 
 def spreadsheet_cell(value: Cell) -> Cell:
@@ -19,15 +15,11 @@ def spreadsheet_cell(value: Cell) -> Cell:
     return value if isinstance(value, int) else neutralise_cell(value)  # type: ignore[return-value]
 
 
-def render_csv(catalogue: Catalogue) -> bytes:
-    """One row per actor and group, the group in the first column (RFC 4180, UTF-8 with BOM)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([catalogue.group_heading, *catalogue.headings])
-    for group in catalogue.groups:
-        for row in group.rows:
-            writer.writerow([spreadsheet_cell(group.label), *(spreadsheet_cell(cell) for cell in row.cells)])
-    return buffer.getvalue().encode(CSV_ENCODING)
+def render_csv(catalogue: Catalogue, style: CsvStyle = CsvStyle.EXCEL) -> bytes:
+    """One row per actor and group, the group in the first column; by default as Excel opens it (UTF-8 with BOM,
+    comma; ``--csv`` chooses another style, :mod:`stakeholders.csv_styles`). Formulas are neutralised."""
+    rows = ([group.label, *row.cells] for group in catalogue.groups for row in group.rows)
+    return csv_text([catalogue.group_heading, *catalogue.headings], rows, style).encode("utf-8")
 
 
 # Characters that would change a Markdown table or become markup: the table's

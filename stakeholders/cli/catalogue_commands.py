@@ -8,13 +8,14 @@ import click
 
 from stakeholders.backends import Backend
 from stakeholders.catalogue import FORMATS, GROUPINGS, LANGS, build_catalogue, catalogue_file
-from stakeholders.catalogue.output import RENDERERS
+from stakeholders.catalogue.output import render_catalogue
 from stakeholders.cli.app import main
-from stakeholders.cli.options import source_options, to_stdout, write_stdout
+from stakeholders.cli.options import chosen_csv_style, csv_option, source_options, to_stdout, write_stdout
 from stakeholders.errors import UsageError
 
 
 @main.command()
+@csv_option
 @source_options
 @click.option("--by", type=click.Choice(GROUPINGS), default="orientation", show_default=True, help="What a group is.")
 @click.option(
@@ -42,11 +43,13 @@ def catalogue(source: Backend, by: str, fmt: str | None, output: Path, lang: str
     Example: stakeholders catalogue data/umearegionen -o katalog.xlsx --lang sv
     """
     personal_data = not no_personal_data
+    style = chosen_csv_style(default="excel")  # a file for people: as Excel opens it
     if to_stdout(output):
         if fmt is None or fmt == "xlsx":
             raise UsageError("with -o - give --format csv, md or html (a text format)")
         catalogue = build_catalogue(source.dataset(), by=by, lang=lang, personal_data=personal_data)
-        write_stdout(RENDERERS[fmt](catalogue))
+        write_stdout(render_catalogue(catalogue, fmt, style))
         return
-    path = catalogue_file(source.dataset(), output, by=by, fmt=fmt, lang=lang, personal_data=personal_data)
+    dataset = source.dataset()
+    path = catalogue_file(dataset, output, by=by, fmt=fmt, lang=lang, personal_data=personal_data, csv_style=style)
     click.echo(str(path))

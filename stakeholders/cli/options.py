@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -14,7 +13,6 @@ import click
 
 from stakeholders.cli.app import detail
 from stakeholders.resources import resolve_data_path
-from stakeholders.safety import neutralise_cell
 
 FORMATS = ("table", "json", "csv")
 # ``-o -``: the output goes to standard output (text formats only).
@@ -45,7 +43,38 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Choice(FORMATS),
         default=None,
         help="Output format [default: table on a terminal, else json].",
+    )(csv_option(func))
+
+
+_CSV_STYLE = "stakeholders.csv_style"  # the key of --csv in the click context's meta
+
+
+def csv_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--csv STYLE (or STAKEHOLDERS_CSV): how CSV output is written; :func:`render` reads it from the context."""
+    from stakeholders.csv_styles import CSV_STYLE_VARIABLE, CsvStyle
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        ctx.meta[_CSV_STYLE] = value
+
+    return click.option(
+        "--csv",
+        "csv_style",
+        type=click.Choice([style.value for style in CsvStyle], case_sensitive=False),
+        default=None,
+        expose_value=False,
+        callback=remember,
+        help="CSV for: excel-sv (Excel with Swedish settings: BOM, ';', decimal comma, ja/nej), excel (BOM, ',', "
+        f"decimal point) or rfc4180 (plain) [default: ${CSV_STYLE_VARIABLE}, else rfc4180].",
     )(func)
+
+
+def chosen_csv_style(default: str | None = None) -> Any:
+    """The CSV style of the command: --csv, else $STAKEHOLDERS_CSV, else ``default`` (else rfc4180)."""
+    from stakeholders.csv_styles import CsvStyle, csv_style
+
+    context = click.get_current_context(silent=True)
+    chosen = context.meta.get(_CSV_STYLE) if context is not None else None
+    return csv_style(chosen, CsvStyle(default) if default else CsvStyle.RFC4180)
 
 
 def chosen_format(output_format: str | None) -> str:
@@ -71,12 +100,10 @@ def render(
             records if document is None else document, ensure_ascii=False, indent=2, default=str, allow_nan=False
         )
     if output_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for record in records:
-            writer.writerow([neutralise_cell(cell_text(record.get(c))) for c in columns])
-        return buffer.getvalue().rstrip("\n")
+        from stakeholders.csv_styles import csv_text
+
+        text = csv_text(columns, ([record.get(c) for c in columns] for record in records), chosen_csv_style())
+        return text[:-1]  # up to the last line's "\r": click.echo ends it with "\n"
     return table_text(records, columns, explain)
 
 

@@ -8,7 +8,7 @@ import click
 
 from stakeholders.backends import Backend, Query
 from stakeholders.cli.app import main
-from stakeholders.cli.options import chosen_format, query_options, render, source_options
+from stakeholders.cli.options import chosen_format, csv_option, query_options, render, source_options
 
 PROPOSAL_FORMATS = ("table", "json", "csv", "md")
 PROPOSAL_COLUMNS = ("id", "kind", "title", "score", "need", "members", "member_ids", "as_of")
@@ -47,6 +47,7 @@ def _as_of(source: Backend, data: str | None, given: dt.datetime | None) -> dt.d
 
 
 @main.command()
+@csv_option
 @source_options
 @query_options
 @click.option(
@@ -125,6 +126,7 @@ def propose(
 
 
 @main.command()
+@csv_option
 @source_options
 @click.option("--actor", default=None, help="The actor (id or name) to find partners for.")
 @click.option("--project", default=None, help="A project (id or name): its owner's view, with the project's cells.")
@@ -171,6 +173,7 @@ SIMILAR_COLUMNS = ("project", "list", "id", "name", "owner", "country", "period"
 
 
 @main.command()
+@csv_option
 @source_options
 @click.option(
     "--in",
