@@ -56,5 +56,5 @@ def test_init_says_what_to_do_next(tmp_path: Path) -> None:
 
 def test_info_counts_in_words_not_in_internal_names(sample_path: Path) -> None:
     line = CliRunner().invoke(main, ["info", str(sample_path), "--format", "table"]).stdout.splitlines()[0]
-    assert "47 actors" in line and "32 cooperation rows" in line  # data/umearegionen/README.md: 47 actors, 32 cooperation rows
+    assert "47 actors" in line and "32 cooperation rows" in line  # data/umearegionen/README.md's counts
     assert not re.search(r"COOPERATES_WITH|TargetGroup|PARTNER_IN", line)
