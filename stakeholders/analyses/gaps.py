@@ -182,12 +182,15 @@ def _blocks(matrix: sparse.csr_matrix) -> list[tuple[int, int]]:
     n = matrix.shape[0]
     sharing = np.asarray((matrix != 0).sum(axis=0)).ravel()  # actors per cell
     work = np.asarray((matrix != 0) @ sharing).ravel()  # an upper bound of each row's entries
-    ranges, start, total = [], 0, 0
-    for row in range(n):
-        total += int(work[row])
-        if row + 1 - start >= _BLOCK or total >= _PRODUCTS or row + 1 == n:
-            ranges.append((start, row + 1))
-            start, total = row + 1, 0
+    ranges, start = [], 0
+    ends = np.cumsum(work)
+    while start < n:
+        # the first row where the block's work reaches _PRODUCTS (at least one row, at most _BLOCK)
+        done = int(ends[start - 1]) if start else 0
+        stop = int(np.searchsorted(ends, done + _PRODUCTS, side="left")) + 1
+        stop = min(max(stop, start + 1), start + _BLOCK, n)
+        ranges.append((start, stop))
+        start = stop
     return ranges
 
 
