@@ -64,6 +64,7 @@ from stakeholders.model import Dataset
 
 _BLOCK = 2048  # actors per block of the sparse product: bounds memory on large datasets
 _PRODUCTS = 1 << 21  # and at most about this many entries of the product per block
+_FEW_PAIRS = 512  # up to this many pairs, distances are searched one pair at a time
 _MIN_FACTOR, _MAX_FACTOR = distance_factor(2), distance_factor(None)
 _FACTORS = np.array([distance_factor(d) for d in range(6)] + [_MAX_FACTOR])  # by distance; the last: unreachable
 _SLACK = 2 * 10**-SCORE_DIGITS
@@ -248,31 +249,68 @@ def _top_pairs(cells: _CellMatrix, network: ContactNetwork, top: int) -> list[tu
     n = len(network.ids)
     best = _Top(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0), np.empty(0, np.int64), np.empty(0, np.int64))
     for i, j, overlap in _candidate_blocks(cells, network):
-        key = np.minimum(rank[i], rank[j]) * n + np.maximum(rank[i], rank[j])
-        bound = overlap * _MAX_FACTOR
         # at least `top` pairs of this block score this much (their lower bound): no pair below it can enter
         floor = (
             float(np.partition(overlap, len(overlap) - top)[len(overlap) - top]) * _MIN_FACTOR
             if len(overlap) >= top
             else 0.0
         )
-        keep = bound >= floor - _SLACK
-        if len(best.score) == top:
-            worst_score, worst_key = float(best.score[-1]), int(best.key[-1])
-            upper = _rounded_array(bound)
-            keep &= (upper > worst_score) | ((upper == worst_score) & (key < worst_key))
-        i, j, overlap, key = i[keep], j[keep], overlap[keep], key[keep]
-        if not len(i):
-            continue
-        distance = network.pair_distance_array(i, j)
-        score = _rounded_array(overlap * _FACTORS[np.where(distance < 0, len(_FACTORS) - 1, np.minimum(distance, 5))])
-        merged = _Top(*(np.concatenate(pair) for pair in zip(best, (i, j, score, distance, key), strict=True)))
-        chosen = _select(merged.score, merged.key, top)
-        best = _Top(*(column[chosen] for column in merged))
+        keep = np.flatnonzero(overlap * _MAX_FACTOR >= floor - _SLACK)
+        order = keep[np.argsort(-overlap[keep], kind="stable")]  # best overlaps first
+        start, size = 0, 4 * top
+        while start < len(order):
+            chunk = order[start : start + size]
+            start, size = start + size, size * 4  # few searches on real data, few steps on a huge block
+            best, done = _add_chunk(best, network, rank, n, i[chunk], j[chunk], overlap[chunk], top)
+            if done:
+                break  # the rest of the block, with lower overlaps, cannot enter
     return [
         (int(i), int(j), float(score), None if distance < 0 else int(distance))
         for i, j, score, distance in zip(best.i, best.j, best.score, best.distance, strict=True)
     ]
+
+
+def _add_chunk(
+    best: _Top,
+    network: ContactNetwork,
+    rank: np.ndarray,
+    n: int,
+    i: np.ndarray,
+    j: np.ndarray,
+    overlap: np.ndarray,
+    top: int,
+) -> tuple[_Top, bool]:
+    """The running top with the pairs of ``i``, ``j`` (by overlap, best first) that can enter it.
+
+    A pair is dropped before its distance is searched when its upper bound (overlap x 2) is below the
+    worst score of a full top, or equal to it while its ids come later (so millions of pairs of equal
+    overlap cost arithmetic, not a search each). Returns the new top and whether even the chunk's
+    first pair could not enter (then no later pair of lower overlap can).
+    """
+    key = np.minimum(rank[i], rank[j]) * n + np.maximum(rank[i], rank[j])
+    if len(best.score) == top:
+        worst_score, worst_key = float(best.score[-1]), int(best.key[-1])
+        upper = _rounded_array(overlap * _MAX_FACTOR)
+        if upper[0] < worst_score:
+            return best, True
+        keep = (upper > worst_score) | ((upper == worst_score) & (key < worst_key))
+        i, j, overlap, key = i[keep], j[keep], overlap[keep], key[keep]
+    if not len(i):
+        return best, False
+    distance = _distances(network, i, j)
+    score = _rounded_array(overlap * _FACTORS[np.where(distance < 0, len(_FACTORS) - 1, np.minimum(distance, 5))])
+    merged = _Top(*(np.concatenate(pair) for pair in zip(best, (i, j, score, distance, key), strict=True)))
+    chosen = _select(merged.score, merged.key, top)
+    return _Top(*(column[chosen] for column in merged)), False
+
+
+def _distances(network: ContactNetwork, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Each pair's distance, -1 when unreachable: one search per pair for a few (a bidirectional search
+    stops near its ends), all together for many (each step of that search sweeps the whole network)."""
+    if len(i) > _FEW_PAIRS:
+        return network.pair_distance_array(i, j)
+    found = (network.distance(a, b) for a, b in zip(i.tolist(), j.tolist(), strict=True))
+    return np.fromiter((-1 if d is None else d for d in found), dtype=np.int64, count=len(i))
 
 
 class _Top(NamedTuple):
