@@ -256,6 +256,8 @@ def _top_pairs(cells: _CellMatrix, network: ContactNetwork, top: int) -> list[tu
             else 0.0
         )
         keep = np.flatnonzero(overlap * _MAX_FACTOR >= floor - _SLACK)
+        if len(best.score) == top:  # what cannot enter the top goes before sorting (a huge block of ties)
+            keep = keep[_may_enter(best, overlap[keep], _pair_keys(rank, n, i[keep], j[keep]))]
         order = keep[np.argsort(-overlap[keep], kind="stable")]  # best overlaps first
         start, size = 0, 4 * top
         while start < len(order):
@@ -287,13 +289,11 @@ def _add_chunk(
     overlap cost arithmetic, not a search each). Returns the new top and whether even the chunk's
     first pair could not enter (then no later pair of lower overlap can).
     """
-    key = np.minimum(rank[i], rank[j]) * n + np.maximum(rank[i], rank[j])
+    key = _pair_keys(rank, n, i, j)
     if len(best.score) == top:
-        worst_score, worst_key = float(best.score[-1]), int(best.key[-1])
-        upper = _rounded_array(overlap * _MAX_FACTOR)
-        if upper[0] < worst_score:
+        if _rounded_array(overlap[:1] * _MAX_FACTOR)[0] < float(best.score[-1]):
             return best, True
-        keep = (upper > worst_score) | ((upper == worst_score) & (key < worst_key))
+        keep = _may_enter(best, overlap, key)
         i, j, overlap, key = i[keep], j[keep], overlap[keep], key[keep]
     if not len(i):
         return best, False
@@ -302,6 +302,18 @@ def _add_chunk(
     merged = _Top(*(np.concatenate(pair) for pair in zip(best, (i, j, score, distance, key), strict=True)))
     chosen = _select(merged.score, merged.key, top)
     return _Top(*(column[chosen] for column in merged)), False
+
+
+def _pair_keys(rank: np.ndarray, n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Each pair's place in the order of :func:`_pair_key`, as one integer."""
+    return np.minimum(rank[i], rank[j]) * n + np.maximum(rank[i], rank[j])
+
+
+def _may_enter(best: _Top, overlap: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Whether each pair could enter the full top ``best``: its bound above the worst score, or equal and earlier."""
+    worst_score, worst_key = float(best.score[-1]), int(best.key[-1])
+    upper = _rounded_array(overlap * _MAX_FACTOR)
+    return (upper > worst_score) | ((upper == worst_score) & (key < worst_key))
 
 
 def _distances(network: ContactNetwork, i: np.ndarray, j: np.ndarray) -> np.ndarray:
