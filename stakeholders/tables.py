@@ -27,6 +27,7 @@ from pathlib import Path
 from stakeholders.problems import Problem, Severity
 from stakeholders.safety import restore_cell
 from stakeholders.schema import ACTORS, FILES
+from stakeholders.xml_prolog import declares_a_dtd
 
 DELIMITERS = (",", ";", "\t")
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -594,8 +595,7 @@ class _WorkbookRefused(Exception):
         self.problem = problem
 
 
-# What openpyxl, zipfile and the XML parser raise for a file that is not a sound workbook
-# (defusedxml's refusals of entity declarations and external entities are ValueErrors).
+# What openpyxl, zipfile and the XML parser raise for an unsound workbook (defusedxml's refusals: ValueErrors).
 _NOT_A_WORKBOOK = (
     zipfile.BadZipFile,
     zlib.error,
@@ -637,13 +637,13 @@ def _read_workbook(path: Path) -> ReadResult:
 
 
 def _check_archive(path: Path) -> None:
-    """Refuse a workbook that would inflate beyond the limits (a zip bomb), before reading any of it.
-
+    """Refuse a workbook that would inflate beyond the limits (a zip bomb), or declares a DTD, before reading it.
     The sizes are the ones the archive declares; zipfile never inflates a part beyond its declared
-    size (it fails the part's checksum instead), so they bound what reading it can take.
-    """
+    size (it fails the part's checksum instead), so they bound what reading it can take."""
     with zipfile.ZipFile(path) as archive:
-        parts = archive.infolist()
+        parts, dtd = archive.infolist(), declares_a_dtd(archive)  # lxml, if openpyxl uses it, expands entities
+    if dtd is not None:
+        raise ValueError(f"{dtd} declares a DTD")  # _NOT_VALID, like any other XML that defusedxml refuses
     inflated = sum(part.file_size for part in parts)
     if inflated > MAX_WORKBOOK_BYTES.value():
         raise _WorkbookRefused(

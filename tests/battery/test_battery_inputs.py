@@ -458,6 +458,21 @@ CASES = [
     ),
     Case("xlsx-billion-laughs", rezip(BOOK, {SHEET: LAUGHS}), INVALID, "not a valid Excel workbook", data="d.xlsx"),
     Case("xlsx-external-entity", rezip(BOOK, {SHEET: XXE}), INVALID, "not a valid Excel workbook", data="d.xlsx"),
+    # xl/workbook.xml is parsed by lxml, not defusedxml, where lxml is installed: refused before openpyxl reads it
+    Case(
+        "xlsx-billion-laughs-in-workbook-xml",
+        rezip(BOOK, {"xl/workbook.xml": LAUGHS}),
+        INVALID,
+        "not a valid Excel workbook",
+        data="d.xlsx",
+    ),
+    Case(
+        "xlsx-external-entity-in-workbook-xml",
+        rezip(BOOK, {"xl/workbook.xml": XXE}),
+        INVALID,
+        "not a valid Excel workbook",
+        data="d.xlsx",
+    ),
     Case(
         "xlsx-broken-xml",
         rezip(BOOK, {SHEET: b"<worksheet><sheetData><row>"}),
