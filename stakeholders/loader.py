@@ -421,6 +421,12 @@ class _Loader(Resolver):
     # -- pass 5: warnings --------------------------------------------------
 
     def _warn(self, parsed: dict[str, Columns]) -> None:
+        for name, table in self.tables.items():
+            if len(table) == 0:  # a header and no rows: it adds nothing, and without actors every finding is empty
+                actors = name == ACTORS.name
+                empty = "every analysis, map and report will be empty" if actors else "it adds nothing"
+                hint = "Add the rows below the header" + ("" if actors else " (or remove the file if it is not needed)")
+                self.warning(table, None, f"the file has a header but no rows: {empty}", hint=hint)
         if ACTORS.name not in parsed:
             return
         table = self.tables[ACTORS.name]
@@ -435,7 +441,9 @@ class _Loader(Resolver):
         if nowhere and self.merged_into:  # an actor works where any of its merged rows does
             placed = {self.merged_into.get(k, k) for k, where in enumerate(municipalities) if where or every[k]}
             nowhere = [k for k in nowhere if self.merged_into.get(k, k) not in placed and k not in self.merged_into]
-        for k in [k for k in nowhere if not every[k]]:
+        # A row whose municipalities did not resolve has its error already; "no municipality" would be a second.
+        unresolved = {p.row for p in self.problems if p.file == table.location and p.column == "municipalities"}
+        for k in [k for k in nowhere if not every[k] and table.numbers[k] not in unresolved]:
             message = f"the actor {names[k]!r} has no municipality"
             self.warning(table, table.numbers[k], message, column="municipalities", value="", hint=hint)
         keys = self.name_keys if self.name_keys is not None else name_keys(names)

@@ -195,8 +195,10 @@ class Resolver:
             self.hints_left -= 1
             matches = self.indexes[Ref.ACTOR].close_matches(text)
             if matches:
-                hint += "; did you mean " + " or ".join(repr(m) for m in matches) + "?"
-        return hint + " Refer to each actor by its id"
+                return (
+                    hint + "; did you mean " + " or ".join(repr(m) for m in matches) + "? Refer to each actor by its id"
+                )
+        return hint + ". Refer to each actor by its id"
 
     def _register_aliases(self, table: Table, columns: Columns) -> None:
         """Each alias resolves to its actor like a name; one that names another actor is an error."""
@@ -441,9 +443,10 @@ class Resolver:
     def _hint(self, ref: Ref, text: str) -> str:
         where = self._where(ref)
         hint = f"No {ref.value} in {where} has this id or name"
+        correct = f"Correct the reference or add the {ref.value} to {where}"
         if self.hints_left > 0:
             self.hints_left -= 1
             matches = self.indexes[ref].close_matches(text)
             if matches:
-                hint += "; did you mean " + " or ".join(repr(m) for m in matches) + "?"
-        return hint + f" Correct the reference or add the {ref.value} to {where}"
+                return hint + "; did you mean " + " or ".join(repr(m) for m in matches) + "? " + correct
+        return hint + ". " + correct

@@ -9,7 +9,7 @@ a project's ``owner`` is an actor id, and so on. Analyses take a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -20,6 +20,9 @@ from stakeholders.schema import NodeKind, RelKind, Sector, node_key
 
 Extra = Mapping[str, str]
 _NO_EXTRA: Extra = MappingProxyType({})
+# A project with more participants than this links each to its owner only (a star), not every pair:
+# 5,000 partners would be 12.5 million contacts, and brokers and gaps would run for hours (issue 20).
+STAR_FROM = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,10 +230,29 @@ def contact_pairs(dataset: Dataset) -> Iterator[tuple[str, str]]:
     for cooperation in dataset.cooperations:
         yield cooperation.source, cooperation.target
     for project in dataset.projects.values():
-        people = project.participants
-        for k, a in enumerate(people):
-            for b in people[k + 1 :]:
-                yield a, b
+        yield from project_contacts(project.participants)
+
+
+def project_contacts(people: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """The contacts within one project, its owner first in ``people``: every pair, or a star around the owner.
+
+    A project with more than :data:`STAR_FROM` participants is a programme or a network rather than a
+    group of people who all meet: each participant counts as in contact with the owner only
+    (:func:`star_projects` names them, and the analyses say so).
+    """
+    if len(people) > STAR_FROM:
+        owner = people[0]
+        for other in people[1:]:
+            yield owner, other
+        return
+    for k, a in enumerate(people):
+        for b in people[k + 1 :]:
+            yield a, b
+
+
+def star_projects(dataset: Dataset) -> list[Project]:
+    """The projects whose participants are linked as a star around the owner (see :func:`project_contacts`)."""
+    return [p for p in dataset.projects.values() if len(p.participants) > STAR_FROM]
 
 
 def contact_graph(dataset: Dataset) -> nx.Graph:

@@ -10,6 +10,7 @@ import difflib
 import itertools
 import operator
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
@@ -142,7 +143,17 @@ class ReferenceIndex:
     def close_matches(self, text: str) -> list[str]:
         if self._candidates is None:
             self._candidates = list(dict.fromkeys([*self.by_id.values(), *self.names.values()]))
-        return difflib.get_close_matches(text, self._candidates, n=3, cutoff=0.6)
+        found = difflib.get_close_matches(text, self._candidates, n=3, cutoff=0.6)
+        wanted = _folded(text)
+        if not found and len(wanted) >= 3:
+            # "Umea" for "Umeå kommun", "Umeå kommun" for "Umeå kommun Arbetsmarknadsenheten": the one
+            # starts the other, word by word, once case and accents are set aside (difflib misses both).
+            for candidate in self._candidates:
+                if candidate not in found and _starts_words(_folded(candidate), wanted):
+                    found.append(candidate)
+                    if len(found) == 3:
+                        break
+        return found
 
 
 Found = tuple[str, str, str, str]  # column, message, value, hint
@@ -475,3 +486,15 @@ def _normalised(names: Sequence[str], initials: re.Pattern[str] | None) -> dict[
     if len(new) != len(names):  # a name held the separator: one at a time
         new = [_normalised([name], initials).get(0, name) for name in names]
     return {k: after for k, (before, after) in enumerate(zip(names, new, strict=True)) if before != after}
+
+
+def _folded(text: str) -> str:
+    """Casefolded, without accents, spaces collapsed: how two spellings of one name are compared."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return " ".join(plain.split())
+
+
+def _starts_words(longer: str, shorter: str) -> bool:
+    """Whether one of the two folded texts begins the other and ends at a word's end."""
+    longer, shorter = (longer, shorter) if len(longer) >= len(shorter) else (shorter, longer)
+    return longer.startswith(shorter) and (len(longer) == len(shorter) or not longer[len(shorter)].isalnum())

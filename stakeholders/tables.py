@@ -33,6 +33,7 @@ from stakeholders.input_limits import (
 from stakeholders.problems import Problem, Severity
 from stakeholders.safety import restore_cell
 from stakeholders.schema import ACTORS, FILES
+from stakeholders.xml_prolog import declares_a_dtd
 
 DELIMITERS = (",", ";", "\t")
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -576,8 +577,7 @@ class _WorkbookRefused(Exception):
         self.problem = problem
 
 
-# What openpyxl, zipfile and the XML parser raise for a file that is not a sound workbook
-# (defusedxml's refusals of entity declarations and external entities are ValueErrors).
+# What openpyxl, zipfile and the XML parser raise for an unsound workbook (defusedxml's refusals: ValueErrors).
 _NOT_A_WORKBOOK = (
     zipfile.BadZipFile,
     zlib.error,
@@ -618,31 +618,14 @@ def _read_workbook(path: Path) -> ReadResult:
         return ReadResult(problems=[_error(path.name, _NOT_VALID, hint)])
 
 
-_PROLOG_BYTES = 4096  # a DTD stands before the root element, so in the start of a part
-
-
-def _refuse_declarations(path: Path, archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> None:
-    """Refuse XML parts that declare a DTD (entities): Excel never writes one, and which parser openpyxl uses
-    (lxml when installed, else the standard library behind defusedxml) decides whether one is refused or read
-    with its entities dropped, so the workbook is refused here, before any parser sees it."""
-    for part in parts:
-        if part.filename.endswith((".xml", ".rels")) and part.file_size:
-            with archive.open(part) as stream:
-                prolog = stream.read(_PROLOG_BYTES)
-            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-                message = f"{_NOT_VALID} (its part {part.filename} declares XML entities, which Excel never writes)"
-                raise _WorkbookRefused(_error(path.name, message, "Save it again from Excel as .xlsx"))
-
-
 def _check_archive(path: Path) -> None:
-    """Refuse a workbook that would inflate beyond the limits (a zip bomb), before reading any of it.
-
+    """Refuse a workbook that would inflate beyond the limits (a zip bomb), or declares a DTD, before reading it.
     The sizes are the ones the archive declares; zipfile never inflates a part beyond its declared
-    size (it fails the part's checksum instead), so they bound what reading it can take.
-    """
+    size (it fails the part's checksum instead), so they bound what reading it can take."""
     with zipfile.ZipFile(path) as archive:
-        parts = archive.infolist()
-        _refuse_declarations(path, archive, parts)
+        parts, dtd = archive.infolist(), declares_a_dtd(archive)  # lxml, if openpyxl uses it, expands entities
+    if dtd is not None:
+        raise ValueError(f"{dtd} declares a DTD")  # _NOT_VALID, like any other XML that defusedxml refuses
     inflated = sum(part.file_size for part in parts)
     if inflated > MAX_WORKBOOK_BYTES.value():
         raise _WorkbookRefused(

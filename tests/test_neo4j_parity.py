@@ -164,3 +164,28 @@ def test_random_datasets_give_identical_results_and_survive_push_and_pull(neo4j_
             assert list(getattr(again, table).items()) == list(getattr(dataset, table).items()), table
         for rows in ("target_group_sizes", "cooperations", "fundings"):
             assert getattr(again, rows) == getattr(dataset, rows), rows
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(files=datasets())
+def test_projects_past_the_star_limit_give_identical_results(neo4j_server, files, monkeypatch) -> None:
+    """The star rule (model.project_contacts) in Cypher too: with the limit at 2, a project of 3 or more
+    participants links them to its owner only, in contact_pairs, project gaps and sector gaps (issue 20)."""
+    from conftest import delete_neo4j_dataset
+
+    from stakeholders import model
+
+    monkeypatch.setattr(model, "STAR_FROM", 2)
+    with tempfile.TemporaryDirectory() as scratch:
+        dataset = load_dataset(write(files, Path(scratch) / "data"))
+        name = f"test-star-{uuid.uuid4().hex[:12]}"
+        try:
+            push_dataset(dataset, neo4j_server.settings(name), batch_size=4)
+            with Neo4jBackend(neo4j_server.settings(name), driver=neo4j_server.driver) as neo4j:
+                assert analyses_json(neo4j, Query(top=0)) == analyses_json(MemoryBackend(dataset), Query(top=0))
+        finally:
+            delete_neo4j_dataset(neo4j_server, name)

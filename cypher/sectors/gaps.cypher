@@ -1,5 +1,6 @@
 // Sector gaps: municipalities (within the filter) whose own public actors (active in that one municipality
 // only) have no contact with any private actor active there, while there is at least one of each.
+// A project of more than $star_from participants links each to its owner only (model.project_contacts).
 // $public and $private are the schema's sector values.
 MATCH (m:Municipality {dataset: $dataset})
 WHERE size($municipalities) = 0 OR m.id IN $municipalities
@@ -14,5 +15,9 @@ WHERE b.sector = $private
 WITH m, public, collect(b) AS private
 WHERE none(a IN public WHERE any(b IN private WHERE
         EXISTS { (a)-[:COOPERATES_WITH]-(b) }
-        OR EXISTS { (a)-[:OWNS|PARTNER_IN]->(:Project)<-[:OWNS|PARTNER_IN]-(b) }))
+        OR EXISTS {
+          MATCH (a)-[:OWNS|PARTNER_IN]->(r:Project)<-[:OWNS|PARTNER_IN]-(b)
+          WHERE EXISTS { (a)-[:OWNS]->(r) } OR EXISTS { (b)-[:OWNS]->(r) }
+             OR COUNT { (:Actor)-[:OWNS|PARTNER_IN]->(r) } <= $star_from
+        }))
 RETURN m.id AS municipality, m.name AS name, [a IN public | a.id] AS public, [b IN private | b.id] AS private

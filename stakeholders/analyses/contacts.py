@@ -73,6 +73,10 @@ class ContactNetwork:
         gather and one OR-reduction over the adjacency arrays), stopping when every pair of those
         sources is reached.
         """
+        return [None if d < 0 else d for d in self.pair_distance_array(first, second).tolist()]
+
+    def pair_distance_array(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """:meth:`pair_distances` as an array, -1 where unreachable."""
         found = np.full(len(first), -1, dtype=np.int64)
         found[first == second] = 0
         todo = np.flatnonzero((self.component[first] == self.component[second]) & (first != second))
@@ -83,7 +87,7 @@ class ContactNetwork:
                 pairs = todo[chosen]
                 bits = np.left_shift(np.uint64(1), (batch_of[chosen] - start).astype(np.uint64))
                 found[pairs] = self._search(sources[start : start + _WORD_BITS], bits, second[pairs])
-        return [None if d < 0 else d for d in found.tolist()]
+        return found
 
     def _search(self, sources: np.ndarray, bits: np.ndarray, targets: np.ndarray) -> np.ndarray:
         indptr, indices = self.matrix.indptr, self.matrix.indices

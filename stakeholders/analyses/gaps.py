@@ -36,11 +36,11 @@ McGraw-Hill, 1983 (the cosine measure).
 
 from __future__ import annotations
 
-import heapq
 import math
 import weakref
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -63,8 +63,12 @@ from stakeholders.analyses.specificity import frequencies, inverse_frequency
 from stakeholders.model import Dataset
 
 _BLOCK = 2048  # actors per block of the sparse product: bounds memory on large datasets
+_PRODUCTS = 1 << 21  # and at most about this many entries of the product per block
+_FEW_PAIRS = 512  # up to this many pairs, distances are searched one pair at a time
 _MIN_FACTOR, _MAX_FACTOR = distance_factor(2), distance_factor(None)
+_FACTORS = np.array([distance_factor(d) for d in range(6)] + [_MAX_FACTOR])  # by distance; the last: unreachable
 _SLACK = 2 * 10**-SCORE_DIGITS
+_RANKS: weakref.WeakKeyDictionary[ContactNetwork, np.ndarray] = weakref.WeakKeyDictionary()
 _FREQUENCIES: weakref.WeakKeyDictionary[Dataset, tuple[tuple[Counter[str], Counter[str]], int]] = (
     weakref.WeakKeyDictionary()
 )  # two rounded scores can be equal while the exact ones differ by up to 1e-6
@@ -155,9 +159,7 @@ def _frequencies(dataset: Dataset) -> tuple[tuple[Counter[str], Counter[str]], i
 def _candidate_blocks(cells: _CellMatrix, network: ContactNetwork):
     """Yield (i, j, overlap) arrays of non-contact pairs i < j sharing a cell, block by block."""
     weighted_t = (cells.matrix @ sparse.diags(cells.weights)).T.tocsr()
-    n = cells.matrix.shape[0]
-    for start in range(0, n, _BLOCK):
-        stop = min(start + _BLOCK, n)
+    for start, stop in _blocks(cells.matrix):
         block = cells.matrix[start:stop]
         if block.nnz == 0:
             continue
@@ -169,6 +171,28 @@ def _candidate_blocks(cells: _CellMatrix, network: ContactNetwork):
         i = overlap.row + start
         keep = overlap.col > i
         yield i[keep], overlap.col[keep], overlap.data[keep]
+
+
+def _blocks(matrix: sparse.csr_matrix) -> list[tuple[int, int]]:
+    """Row ranges of at most ``_BLOCK`` actors whose products with the cells stay under ``_PRODUCTS`` entries.
+
+    An actor's row of the product has at most as many entries as the actors sharing its cells: a few
+    on real data, every actor when thousands share one cell (a block of 2,048 such actors would be
+    a dense 2,048 x n block, 6 million entries at 3,000 actors and several times that in temporaries).
+    """
+    n = matrix.shape[0]
+    sharing = np.asarray((matrix != 0).sum(axis=0)).ravel()  # actors per cell
+    work = np.asarray((matrix != 0) @ sharing).ravel()  # an upper bound of each row's entries
+    ranges, start = [], 0
+    ends = np.cumsum(work)
+    while start < n:
+        # the first row where the block's work reaches _PRODUCTS (at least one row, at most _BLOCK)
+        done = int(ends[start - 1]) if start else 0
+        stop = int(np.searchsorted(ends, done + _PRODUCTS, side="left")) + 1
+        stop = min(max(stop, start + 1), start + _BLOCK, n)
+        ranges.append((start, stop))
+        start = stop
+    return ranges
 
 
 def actor_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTERS, lang: str = "en") -> list[ActorGap]:
@@ -203,11 +227,6 @@ def _pair_key(network: ContactNetwork, i: int, j: int) -> tuple[str, ...]:
     return id_key(sorted((network.ids[i], network.ids[j]), key=str.casefold))
 
 
-def _score(network: ContactNetwork, i: int, j: int, overlap: float) -> tuple[float, int | None]:
-    distance = network.distance(i, j)
-    return rounded(overlap * distance_factor(distance)), distance
-
-
 def _all_pairs(cells: _CellMatrix, network: ContactNetwork):
     factors = {distance: distance_factor(distance) for distance in (None, *range(6))}
     for i_arr, j_arr, overlap in _candidate_blocks(cells, network):
@@ -218,41 +237,144 @@ def _all_pairs(cells: _CellMatrix, network: ContactNetwork):
 
 
 def _top_pairs(cells: _CellMatrix, network: ContactNetwork, top: int) -> list[tuple[int, int, float, int | None]]:
-    # Keep only pairs whose upper bound (overlap x 2) can reach the lower bound
-    # (overlap x 1.25) of the top-th best overlap seen so far. Scores are
-    # rounded, so a bound just below can still tie after rounding: the slack
-    # keeps every pair whose rounded upper bound may equal the rounded floor.
-    kept_i, kept_j, kept_overlap = [], [], []
-    best_overlaps: list[float] = []  # min-heap of the `top` largest overlaps
+    """The ``top`` best pairs by score, then by the pairs' ids (as :func:`_pair_key`), block by block.
+
+    A running top of ``top`` pairs is kept. Of each block, a pair is dropped before its distance is
+    searched when its upper bound (overlap x 2) is below the floor: the ``top``-th best lower bound
+    (overlap x 1.25) or the worst score of the running top; or equal to that worst score while its ids
+    come later (so thousands of actors sharing one cell, millions of pairs of equal overlap, cost a
+    block's arithmetic and not a search each: issue 20). The others' distances are searched together.
+    """
+    rank = _casefold_ranks(network)
+    n = len(network.ids)
+    best = _Top(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0), np.empty(0, np.int64), np.empty(0, np.int64))
     for i, j, overlap in _candidate_blocks(cells, network):
-        for value in np.sort(overlap)[-top:]:
-            if len(best_overlaps) < top:
-                heapq.heappush(best_overlaps, float(value))
-            elif value > best_overlaps[0]:
-                heapq.heapreplace(best_overlaps, float(value))
-        floor = best_overlaps[0] * _MIN_FACTOR if len(best_overlaps) == top else 0.0
-        keep = overlap * _MAX_FACTOR >= floor - _SLACK
-        kept_i.append(i[keep])
-        kept_j.append(j[keep])
-        kept_overlap.append(overlap[keep])
-    if not kept_i:
-        return []
-    i_all, j_all, overlap_all = np.concatenate(kept_i), np.concatenate(kept_j), np.concatenate(kept_overlap)
-    order = np.argsort(-overlap_all, kind="stable")
-    best_scores: list[float] = []  # min-heap of the `top` best scores so far
-    evaluated = []
-    for k in order.tolist():
-        overlap = float(overlap_all[k])
-        if len(best_scores) == top and rounded(overlap * _MAX_FACTOR) < best_scores[0]:
-            break  # no pair left can reach the top
-        i, j = int(i_all[k]), int(j_all[k])
-        score, distance = _score(network, i, j, overlap)
-        evaluated.append((i, j, score, distance))
-        if len(best_scores) < top:
-            heapq.heappush(best_scores, score)
-        elif score > best_scores[0]:
-            heapq.heapreplace(best_scores, score)
-    return evaluated
+        # at least `top` pairs of this block score this much (their lower bound): no pair below it can enter
+        floor = (
+            float(np.partition(overlap, len(overlap) - top)[len(overlap) - top]) * _MIN_FACTOR
+            if len(overlap) >= top
+            else 0.0
+        )
+        keep = np.flatnonzero(overlap * _MAX_FACTOR >= floor - _SLACK)
+        if len(best.score) == top:  # what cannot enter the top goes before sorting (a huge block of ties)
+            keep = keep[_may_enter(best, overlap[keep], _pair_keys(rank, n, i[keep], j[keep]))]
+        order = keep[np.argsort(-overlap[keep], kind="stable")]  # best overlaps first
+        start, size = 0, 4 * top
+        while start < len(order):
+            chunk = order[start : start + size]
+            start, size = start + size, size * 4  # few searches on real data, few steps on a huge block
+            best, done = _add_chunk(best, network, rank, n, i[chunk], j[chunk], overlap[chunk], top)
+            if done:
+                break  # the rest of the block, with lower overlaps, cannot enter
+    return [
+        (int(i), int(j), float(score), None if distance < 0 else int(distance))
+        for i, j, score, distance in zip(best.i, best.j, best.score, best.distance, strict=True)
+    ]
+
+
+def _add_chunk(
+    best: _Top,
+    network: ContactNetwork,
+    rank: np.ndarray,
+    n: int,
+    i: np.ndarray,
+    j: np.ndarray,
+    overlap: np.ndarray,
+    top: int,
+) -> tuple[_Top, bool]:
+    """The running top with the pairs of ``i``, ``j`` (by overlap, best first) that can enter it.
+
+    A pair is dropped before its distance is searched when its upper bound (overlap x 2) is below the
+    worst score of a full top, or equal to it while its ids come later (so millions of pairs of equal
+    overlap cost arithmetic, not a search each). Returns the new top and whether even the chunk's
+    first pair could not enter (then no later pair of lower overlap can).
+    """
+    key = _pair_keys(rank, n, i, j)
+    if len(best.score) == top:
+        if _rounded_array(overlap[:1] * _MAX_FACTOR)[0] < float(best.score[-1]):
+            return best, True
+        keep = _may_enter(best, overlap, key)
+        i, j, overlap, key = i[keep], j[keep], overlap[keep], key[keep]
+    if not len(i):
+        return best, False
+    distance = _distances(network, i, j)
+    score = _rounded_array(overlap * _FACTORS[np.where(distance < 0, len(_FACTORS) - 1, np.minimum(distance, 5))])
+    merged = _Top(*(np.concatenate(pair) for pair in zip(best, (i, j, score, distance, key), strict=True)))
+    chosen = _select(merged.score, merged.key, top)
+    return _Top(*(column[chosen] for column in merged)), False
+
+
+def _pair_keys(rank: np.ndarray, n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Each pair's place in the order of :func:`_pair_key`, as one integer."""
+    return np.minimum(rank[i], rank[j]) * n + np.maximum(rank[i], rank[j])
+
+
+def _may_enter(best: _Top, overlap: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Whether each pair could enter the full top ``best``: its bound above the worst score, or equal and earlier."""
+    worst_score, worst_key = float(best.score[-1]), int(best.key[-1])
+    upper = _rounded_array(overlap * _MAX_FACTOR)
+    return (upper > worst_score) | ((upper == worst_score) & (key < worst_key))
+
+
+def _distances(network: ContactNetwork, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Each pair's distance, -1 when unreachable: one search per pair for a few (a bidirectional search
+    stops near its ends), all together for many (each step of that search sweeps the whole network)."""
+    if len(i) > _FEW_PAIRS:
+        return network.pair_distance_array(i, j)
+    found = (network.distance(a, b) for a, b in zip(i.tolist(), j.tolist(), strict=True))
+    return np.fromiter((-1 if d is None else d for d in found), dtype=np.int64, count=len(i))
+
+
+class _Top(NamedTuple):
+    """A running top of pairs, best first: actors, score, distance (-1 unreachable), pair key."""
+
+    i: np.ndarray
+    j: np.ndarray
+    score: np.ndarray
+    distance: np.ndarray
+    key: np.ndarray
+
+
+def _select(score: np.ndarray, key: np.ndarray, top: int) -> np.ndarray:
+    """The positions of the ``top`` best by score (highest first), then key (lowest first), in that order."""
+    if len(score) > top:
+        kth = np.partition(score, len(score) - top)[len(score) - top]  # the top-th best score
+        better, tied = np.flatnonzero(score > kth), np.flatnonzero(score == kth)
+        need = top - len(better)
+        if len(tied) > need:
+            tied = tied[np.argpartition(key[tied], need - 1)[:need]]
+        chosen = np.concatenate((better, tied))
+    else:
+        chosen = np.arange(len(score))
+    return chosen[np.lexsort((key[chosen], -score[chosen]))]
+
+
+def _rounded_array(values: np.ndarray) -> np.ndarray:
+    """:func:`rounded` of every value, exactly: numpy's rounding where it agrees, Python's near a half."""
+    scale = 10.0**SCORE_DIGITS
+    scaled = values * scale
+    result = np.rint(scaled) / scale
+    # rint of the scaled product and Python's correctly rounded decimal can differ only within an ulp or so
+    # of a half; those few (or many equal ones: memoised) are rounded by Python.
+    near = np.abs(scaled - np.floor(scaled) - 0.5) <= 4 * np.spacing(np.abs(scaled)) + 1e-9
+    if near.any():
+        memo: dict[float, float] = {}
+        result[near] = [memo[v] if v in memo else memo.setdefault(v, rounded(v)) for v in values[near].tolist()]
+    return result
+
+
+def _casefold_ranks(network: ContactNetwork) -> np.ndarray:
+    """Each actor's place among all actors by casefolded id: the order :func:`_pair_key` compares.
+
+    Once per network: a report asks for the gaps of every municipality.
+    """
+    if network in _RANKS:
+        return _RANKS[network]
+    order = sorted(range(len(network.ids)), key=lambda k: (network.ids[k].casefold(), network.ids[k]))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    _RANKS[network] = rank
+    return rank
 
 
 def _gap(

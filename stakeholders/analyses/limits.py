@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stakeholders.model import Actor, Dataset, Project
+from stakeholders.model import STAR_FROM, Actor, Dataset, Project, star_projects
 
 FEW_COOPERATIONS = 0.5  # fewer cooperation rows than this per actor: contacts are mostly unknown
 
@@ -48,6 +48,12 @@ _TEXT = {
         "sv": "inget projekt har start- eller slutdatum: alla projekt antas pågå hela tiden, så dubbla insatser och "
         "projektluckor kan inte skilja parallella projekt från sådana som följer på varandra",
     },
+    "star_projects": {
+        "en": "projects with more than {limit} participants ({projects}; the largest: {largest}): each of their "
+        "participants counts as in contact with the project's owner only, not with every other participant",
+        "sv": "projekt med fler än {limit} deltagare ({projects}; det största: {largest}): var och en av deras "
+        "deltagare räknas ha kontakt bara med projektägaren, inte med alla andra deltagare",
+    },
 }
 _AFFECTS = {
     "no_cooperation": ("gaps", "map", "report"),
@@ -55,6 +61,7 @@ _AFFECTS = {
     "no_target_groups": ("gaps", "coverage", "duplicates", "map", "report"),
     "no_places": ("gaps", "coverage", "duplicates", "map", "report"),
     "no_dates": ("gaps", "duplicates", "map", "report"),
+    "star_projects": ("gaps", "brokers", "map", "report"),
 }
 
 
@@ -64,7 +71,7 @@ class Limitation:
 
     code: str
     affects: tuple[str, ...]
-    values: tuple[tuple[str, int], ...] = ()
+    values: tuple[tuple[str, int | str], ...] = ()
 
     def text(self, lang: str = "en") -> str:
         return _TEXT[self.code][lang if lang in ("en", "sv") else "en"].format(**dict(self.values))
@@ -80,9 +87,9 @@ def data_limits(dataset: Dataset, analysis: str | None = None) -> list[Limitatio
     ----------
     dataset : Dataset
     analysis : str, optional
-        One of "gaps", "duplicates", "coverage", "map", "report".
+        One of "gaps", "duplicates", "coverage", "brokers", "map", "report".
     """
-    found: list[tuple[str, tuple[tuple[str, int], ...]]] = []
+    found: list[tuple[str, tuple[tuple[str, int | str], ...]]] = []
     actors, rows = len(dataset.actors), len(dataset.cooperations)
     if actors > 1 and rows == 0:
         found.append(("no_cooperation", ()))
@@ -95,5 +102,10 @@ def data_limits(dataset: Dataset, analysis: str | None = None) -> list[Limitatio
         found.append(("no_places", ()))
     if dataset.projects and not any(p.start or p.end for p in dataset.projects.values()):
         found.append(("no_dates", ()))
+    stars = star_projects(dataset)
+    if stars:
+        largest = max(stars, key=lambda p: len(p.participants))
+        described = f"{largest.name or largest.id}, {len(largest.participants):,}"  # a name, its size
+        found.append(("star_projects", (("projects", len(stars)), ("limit", STAR_FROM), ("largest", described))))
     limits = [Limitation(code, _AFFECTS[code], values) for code, values in found]
     return [limit for limit in limits if analysis is None or analysis in limit.affects]

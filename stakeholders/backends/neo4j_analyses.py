@@ -115,15 +115,14 @@ class CypherAnalyses:
         projects = sorted(self._rows("contacts/participants"), key=lambda r: (r["seq"] is None, r["seq"] or 0, r["id"]))
         for row in projects:
             people = list(dict.fromkeys([*sorted(row["owners"]), *ordered(row["partners"])]))
-            for k, a in enumerate(people):
-                for b in people[k + 1 :]:
-                    yield a, b
+            yield from model.project_contacts(people)
 
     # -- project gaps -----------------------------------------------------------------------------------
 
     def project_gaps(self, query: Query) -> list[analyses.ProjectGap]:
         filters = self.filters(query)
-        gaps = [self._project_gap(r) for r in self._rows("gaps/project_candidates", **self._parameters(filters))]
+        rows = self._rows("gaps/project_candidates", **self._parameters(filters), star_from=model.STAR_FROM)
+        gaps = [self._project_gap(r) for r in rows]
         gaps.sort(key=lambda g: (-g.score, id_key(g.projects)))
         return top_n(gaps, query.top)
 
@@ -155,6 +154,7 @@ class CypherAnalyses:
             orientations=sorted(filters.orientations),
             public=Sector.PUBLIC.value,
             private=Sector.PRIVATE.value,
+            star_from=model.STAR_FROM,
         )
         gaps = [
             analyses.SectorGap(r["municipality"], r["name"], _casefolded(r["public"]), _casefolded(r["private"]))

@@ -139,6 +139,7 @@ def brokers(source: Backend, query: Query, output_format: str | None) -> None:
 
     Example: stakeholders brokers data/umearegionen --top 10
     """
+    _say_limits(source, "brokers", "en")
     report = source.brokers(query)
     fmt = chosen_format(output_format)
     if fmt == "json":

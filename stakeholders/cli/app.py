@@ -78,6 +78,26 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("dataset_commands", "Check a dataset and list every error and warning with file, row and column."),
 }
 
+NEO4J_OPTIONS = ("backend", "uri", "user", "database", "dataset")  # source_options' connection options
+
+
+class OwnOptionsFirst(click.Command):
+    """A command whose ``--help`` lists its own options first and the Neo4j connection options apart, after them."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        params = self.get_params(ctx)
+        if not any(p.name == "backend" for p in params):  # push, pull: the connection is what they are about
+            super().format_options(ctx, formatter)
+            return
+        own = [r for p in params if p.name not in NEO4J_OPTIONS and (r := p.get_help_record(ctx))]
+        neo4j = [r for p in params if p.name in NEO4J_OPTIONS and (r := p.get_help_record(ctx))]
+        if own:
+            with formatter.section("Options"):
+                formatter.write_dl(own)
+        if neo4j:
+            with formatter.section("Neo4j (instead of DATA)"):
+                formatter.write_dl(neo4j)
+
 
 class App(click.Group):
     """Loads each command's module when it is used; turns library errors into one message and an exit code.
@@ -107,6 +127,8 @@ class App(click.Group):
             rows.append((name, summary))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    command_class = OwnOptionsFirst
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -74,6 +74,21 @@ def validate(data: str, output_format: str | None, skip_invalid: bool, rejected_
         )
 
 
+# What each node kind and relation counts, in the words of the data format (the table line of `info`).
+COUNTED = {
+    "Actor": "actors",
+    "Project": "projects",
+    "Municipality": "municipalities",
+    "TargetGroup": "target groups",
+    "COOPERATES_WITH": "cooperation rows",
+    "OWNS": "project owners",
+    "PARTNER_IN": "project partners",
+    "FUNDS": "funding rows",
+    "TARGETS": "target groups served",
+    "ACTIVE_IN": "municipalities worked in",
+    "PART_OF": "sub-groups",
+    "SIZED_IN": "target-group sizes",
+}
 INFO_COLUMNS = ("municipality", "name", "population", "foreign_born", "expected_arrivals", "actors", "projects")
 
 
@@ -91,8 +106,9 @@ def info(data: str, output_format: str | None, skip_invalid: bool, rejected_path
     fmt = chosen_format(output_format)
     rows = [m.to_json() for m in summary.municipalities]
     if fmt == "table":
-        counts = ", ".join(f"{n} {kind}" for kind, n in {**summary.nodes, **summary.relations}.items())
-        click.echo(f"{summary.name}: {counts}")
+        nodes = ", ".join(f"{n} {COUNTED.get(kind, kind)}" for kind, n in summary.nodes.items())
+        relations = ", ".join(f"{n} {COUNTED.get(kind, kind)}" for kind, n in summary.relations.items())
+        click.echo(f"{summary.name}: {nodes}; {relations}")
     click.echo(render(rows, fmt, INFO_COLUMNS, document=summary.to_json()))
 
 
@@ -106,3 +122,10 @@ def init(directory: Path, xlsx: bool) -> None:
     """
     for path in write_template(directory, xlsx=xlsx):
         click.echo(str(path))
+    data = directory / "dataset.xlsx" if xlsx else directory
+    click.echo(
+        f"Next: replace the example rows with your region's (actors first, one row per organisation; "
+        f"docs/data-format.md says what each column holds), then check them with "
+        f"`stakeholders validate {data}` and write the report with `stakeholders report {data} -o report`.",
+        err=True,
+    )

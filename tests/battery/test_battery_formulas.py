@@ -97,6 +97,9 @@ def csv_cells(path: Path) -> list[str]:
         ("brokers", "--format", "csv"),
         ("duplicates", "--format", "csv"),
         ("info", "--format", "csv"),
+        ("propose", "--format", "csv"),
+        ("partners", "--actor", "b", "--format", "csv"),
+        ("gaps", "--kind", "projects", "--format", "csv", "--top", "0"),
     ],
     ids=lambda args: args[0],
 )

@@ -127,3 +127,27 @@ def test_a_killed_run_leaves_the_previous_output_or_none(command: Command, tmp_p
     run_whole(command, out)
     assert command.whole(out)
     assert [p.name for p in tmp_path.iterdir()] == [command.output], "a killed run's leftovers were not removed"
+
+
+def dead_pid() -> int:
+    """The pid of a process that has ended (a killed run's)."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[c.name for c in COMMANDS])
+def test_the_next_run_removes_what_a_killed_run_left(command: Command, tmp_path: Path) -> None:
+    """Whatever moment a run was killed at, its temporary file or work folder goes with the next run."""
+    out = tmp_path / command.output
+    pid = dead_pid()
+    half_file = tmp_path / f".{command.output}.{pid}-0badf00d.tmp"
+    half_file.write_bytes(b"half a file")
+    half_folder = tmp_path / f".{command.output}.{pid}-0badcafe.partial"
+    (half_folder / "maps").mkdir(parents=True)
+    (half_folder / "maps" / "m.html").write_bytes(b"<html")
+    other = tmp_path / f".someone-else.html.{pid}-0badf00d.tmp"  # not this output's: left alone
+    other.write_bytes(b"not ours")
+    run_whole(command, out)
+    assert command.whole(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([command.output, other.name])
