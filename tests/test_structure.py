@@ -16,7 +16,7 @@ MAX_LINES = 500
 # Modules over MAX_LINES when this test was written, with their length then: they may shrink, not grow; a module
 # that is shorter now must leave this list (so that it cannot grow back unnoticed).
 OVER_LONG = {
-    "tables.py": 799,
+    "tables.py": 782,
     "generate/texts.py": 699,
 }
 # Renderers that still take a Backend (they should take the model and precomputed findings).
