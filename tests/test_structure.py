@@ -18,7 +18,6 @@ MAX_LINES = 500
 OVER_LONG = {
     "tables.py": 800,
     "generate/texts.py": 699,
-    "report/html.py": 521,
 }
 RENDERERS = ("stakeholders.map", "stakeholders.report", "stakeholders.catalogue")
 # Renderers that still take a Backend (they should take the model and precomputed findings).
