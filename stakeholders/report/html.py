@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from stakeholders.analyses.common import cell_sizes
 from stakeholders.model import Dataset
 from stakeholders.report.i18n import Lang, count, number, t, tn
+from stakeholders.report.municipality_findings import municipality_findings
 from stakeholders.report.next_steps import lead_text
 from stakeholders.report.parts import MapLink, Page, lead, table
 from stakeholders.report.parts import names as _names
@@ -110,6 +111,7 @@ def _overview(page: Page) -> str:
         f"<p>{e(t('dataset', lang))}: <strong>{e(dataset_title(d))}</strong> ({e(d.name)}); "
         f"{e(t('dataset_date', lang))}: {e(date)}</p>"
         f'<h3>{e(t("key_findings", lang))}</h3><ul class="key">{summary}</ul>'
+        f"{municipality_findings(page)}"
         f'<h3>{e(t("what_analysed", lang))}</h3><ul class="facts">{facts}</ul>{privacy}'
         f"<h3>{e(t('definitions', lang))}</h3>{definitions}"
     )

@@ -322,6 +322,27 @@ TEXT: dict[str, dict[Lang, str]] = {
     },
     "score_0_to_1": {"sv": "{value} av 1", "en": "{value} of 1"},
     "top_percent": {"sv": "topp {p} %", "en": "top {p} %"},
+    "bars_title": {"sv": "Fynd per kommun", "en": "Findings per municipality"},
+    "bars_alt": {
+        "sv": "Stapeldiagram: fynd i de {n} kommunerna med flest fynd (av {of} med något fynd), uppdelat på glapp "
+        "mellan aktörer, projekt utan forum, dubblerade insatser, sektorsglapp och otäckta behov.",
+        "en": "Bar chart: findings in the {n} municipalities with the most (of {of} with any), split into actor gaps, "
+        "projects without a forum, duplicated efforts, sector gaps and uncovered needs.",
+    },
+    "bars_note": {
+        "sv": "Glappen räknas bland de {limit} främsta; tabellen har samma siffror för varje kommun.",
+        "en": "Gaps are counted among the top {limit}; the table holds the same figures for every municipality.",
+    },
+    "bars_table": {"sv": "Siffrorna som tabell", "en": "The figures as a table"},
+    "bar_actor_gaps": {"sv": "Glapp mellan aktörer", "en": "Actor gaps"},
+    "bar_project_gaps": {"sv": "Projekt utan forum", "en": "Projects without a forum"},
+    "bar_duplicates": {"sv": "Dubblerade insatser", "en": "Duplicated efforts"},
+    "bar_sector_gaps": {"sv": "Sektorsglapp", "en": "Sector gaps"},
+    "bar_uncovered": {"sv": "Otäckta behov", "en": "Uncovered needs"},
+    "lead_bars": {
+        "sv": "Var finns mest att göra? Börja i kommunerna högst upp; deras kartor visar samma fynd.",
+        "en": "Where is there most to do? Start with the municipalities at the top; their maps show the same findings.",
+    },
     "rank_of_more": {"sv": "nr {rank} av minst {n}", "en": "no. {rank} of at least {n}"},
 }
 
