@@ -18,6 +18,19 @@ class ExitCode(IntEnum):
     OUTPUT = 7  # the output could not be written
 
 
+# What each exit code means, as ``stakeholders --help`` and docs/cli.md list them.
+EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
+    ExitCode.OK: "done",
+    ExitCode.ERROR: "an unexpected failure (please report it)",
+    ExitCode.INVALID_DATA: "invalid data or options (nothing written)",
+    ExitCode.NEO4J_UNREACHABLE: "Neo4j unreachable",
+    ExitCode.NEO4J_AUTH: "Neo4j refused the user or password",
+    ExitCode.NEO4J_DATABASE: "no such Neo4j database",
+    ExitCode.NEO4J_VERSION: "Neo4j too old",
+    ExitCode.OUTPUT: "the output could not be written",
+}
+
+
 class StakeholdersError(Exception):
     """A user-facing error: one clear message and the exit code to leave with."""
 

@@ -88,10 +88,10 @@ def fold_merged(columns: Columns, count: int, merged_into: Mapping[int, int]) ->
     if not merged_into:
         return columns, count
     groups: dict[int, list[int]] = {}
-    for merged, kept in merged_into.items():
-        groups.setdefault(kept, []).append(merged)
+    for merged_row, kept_row in merged_into.items():
+        groups.setdefault(kept_row, []).append(merged_row)
     names = columns["name"]
-    aliases = columns.get("aliases") or [()] * count
+    aliases: Sequence[Any] = columns.get("aliases") or [()] * count
     united = {name: columns[name] for name in _UNITED if name in columns}
     stars = columns.get("all_municipalities")
     folded_aliases: dict[int, tuple[str, ...]] = {}
@@ -110,10 +110,10 @@ def fold_merged(columns: Columns, count: int, merged_into: Mapping[int, int]) ->
                 seen.add(text.casefold())
                 spellings.append(text)
         folded_aliases[kept] = tuple(spellings)
-    aliases = list(aliases)
-    for k, spellings in folded_aliases.items():
-        aliases[k] = spellings
-    columns = {**columns, "aliases": aliases}
+    new_aliases = list(aliases)
+    for k, folded in folded_aliases.items():
+        new_aliases[k] = folded
+    columns = {**columns, "aliases": new_aliases}
     keep = [k not in merged_into for k in range(count)]
     return {name: list(itertools.compress(values, keep)) for name, values in columns.items()}, sum(keep)
 
@@ -175,14 +175,14 @@ def _builder(cls: type) -> Callable[..., list[Any]]:
     if tuple(getattr(cls, "__slots__", ())) != tuple(names) or hasattr(cls, "__post_init__"):
         return plainly
     # self.<field> = <field> for each field, in order (the __init__ of a plain dataclass).
-    init = dataclasses.make_dataclass(f"_{cls.__name__}Fields", names, slots=True).__init__
+    init = dataclasses.make_dataclass(f"_{cls.__name__}Fields", names, slots=True).__init__  # type: ignore[misc]
     new = object.__new__
     try:
         # Being a subclass that adds no slots, the twin passes its class on without a slot by slot
         # comparison of the layouts; object's own __setattr__ and __delattr__ make setting plain.
         plain = {"__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__}
         twin = type(f"_{cls.__name__}Twin", (cls,), plain)
-        probe = new(twin)
+        probe: Any = new(twin)
         init(probe, *names)
         probe.__class__ = cls
     except TypeError:
@@ -193,7 +193,7 @@ def _builder(cls: type) -> Callable[..., list[Any]]:
     def build(count: int, *columns: Iterable[Any]) -> list[Any]:
         # Calling __init__ on objects made beforehand skips what calling the class costs per record
         # (an argument tuple, a lookup of __init__); deque(..., 0) runs the map without keeping anything.
-        records = list(map(new, itertools.repeat(twin, count)))
+        records: list[Any] = list(map(new, itertools.repeat(twin, count)))
         collections.deque(map(init, records, *columns), 0)
         for record in records:
             record.__class__ = cls

@@ -69,6 +69,10 @@ LIST_SEPARATOR = ";"
 
 STRENGTH_MIN, STRENGTH_MAX, STRENGTH_DEFAULT = 1, 3, 1
 
+# The version of the dataset format (files, columns, values) that docs/data-format.md describes; `--version` shows it.
+# It goes up when a dataset that loaded before would load differently or not at all.
+DATA_FORMAT_VERSION = "1"
+
 # Attributes that are personal data: every export and map can leave them out.
 PERSONAL_ATTRIBUTES: tuple[str, ...] = ("contact_name", "email", "phone")
 

@@ -12,7 +12,6 @@ import codecs
 import csv
 import datetime as dt
 import io
-import os
 import re
 import stat
 import sys
@@ -24,6 +23,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from stakeholders.input_limits import (
+    MAX_CELL_CHARS,
+    MAX_WORKBOOK_BYTES,
+    MAX_WORKBOOK_CELLS,
+    MAX_WORKBOOK_RATIO,
+    RATIO_FROM_BYTES,
+)
 from stakeholders.problems import Problem, Severity
 from stakeholders.safety import restore_cell
 from stakeholders.schema import ACTORS, FILES
@@ -35,30 +41,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls (and other Office 97-2003 files)
 _SAVE_AS_CSV = "Save it from Excel as 'CSV UTF-8' (or give the .xlsx workbook itself)"
 
 
-@dataclass(frozen=True, slots=True)
-class Limit:
-    """A limit on what a dataset may hold, raised by setting the environment variable ``variable``.
-
-    The same for every file size and for both CSV readers; listed in docs/reliability.md.
-    """
-
-    variable: str
-    default: int
-    what: str  # "characters in one cell"
-
-    def value(self) -> int:
-        text = os.environ.get(self.variable, "").replace("_", "").strip()
-        return int(text) if text.isdigit() and int(text) > 0 else self.default
-
-    def hint(self) -> str:
-        return f"The limit is {self.value():,} {self.what}; set {self.variable} to a larger number to raise it"
-
-
-MAX_CELL_CHARS = Limit("STAKEHOLDERS_MAX_CELL_CHARS", 1_000_000, "characters in one cell")
-MAX_WORKBOOK_CELLS = Limit("STAKEHOLDERS_MAX_WORKBOOK_CELLS", 10_000_000, "cells in a workbook")
-MAX_WORKBOOK_BYTES = Limit("STAKEHOLDERS_MAX_WORKBOOK_BYTES", 1 << 30, "bytes inflated from a workbook")
-MAX_WORKBOOK_RATIO = Limit("STAKEHOLDERS_MAX_WORKBOOK_RATIO", 200, "times its compressed size per workbook part")
-_RATIO_FROM_BYTES = 1 << 20  # parts smaller than this inflate as they like (within the size limit)
 _SHOWN_CHARS = 60  # of an overlong cell, in a message
 
 
@@ -165,12 +147,12 @@ def _read_folder(folder: Path) -> ReadResult:
             result.problems.extend(error.problems)
             result.unreadable.add(spec.name)
     if ACTORS.name not in result.tables and ACTORS.name not in result.unreadable:
-        found = ", ".join(sorted(name for name, paths in entries.items() if paths[0].is_file())) or "nothing"
+        present = ", ".join(sorted(name for name, paths in entries.items() if paths[0].is_file())) or "nothing"
         result.problems.append(
             _error(
                 folder.name or str(folder),
                 f"the required file {ACTORS.filename} is missing",
-                f"Every dataset needs {ACTORS.filename} (found: {found}); 'stakeholders init DIR' writes a template",
+                f"Every dataset needs {ACTORS.filename} (found: {present}); 'stakeholders init DIR' writes a template",
             )
         )
     return result
@@ -636,6 +618,22 @@ def _read_workbook(path: Path) -> ReadResult:
         return ReadResult(problems=[_error(path.name, _NOT_VALID, hint)])
 
 
+_PROLOG_BYTES = 4096  # a DTD stands before the root element, so in the start of a part
+
+
+def _refuse_declarations(path: Path, archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> None:
+    """Refuse XML parts that declare a DTD (entities): Excel never writes one, and which parser openpyxl uses
+    (lxml when installed, else the standard library behind defusedxml) decides whether one is refused or read
+    with its entities dropped, so the workbook is refused here, before any parser sees it."""
+    for part in parts:
+        if part.filename.endswith((".xml", ".rels")) and part.file_size:
+            with archive.open(part) as stream:
+                prolog = stream.read(_PROLOG_BYTES)
+            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                message = f"{_NOT_VALID} (its part {part.filename} declares XML entities, which Excel never writes)"
+                raise _WorkbookRefused(_error(path.name, message, "Save it again from Excel as .xlsx"))
+
+
 def _check_archive(path: Path) -> None:
     """Refuse a workbook that would inflate beyond the limits (a zip bomb), before reading any of it.
 
@@ -644,6 +642,7 @@ def _check_archive(path: Path) -> None:
     """
     with zipfile.ZipFile(path) as archive:
         parts = archive.infolist()
+        _refuse_declarations(path, archive, parts)
     inflated = sum(part.file_size for part in parts)
     if inflated > MAX_WORKBOOK_BYTES.value():
         raise _WorkbookRefused(
@@ -653,7 +652,7 @@ def _check_archive(path: Path) -> None:
         )
     ratio = MAX_WORKBOOK_RATIO.value()
     for part in parts:
-        if part.file_size > _RATIO_FROM_BYTES and part.file_size > ratio * max(part.compress_size, 1):
+        if part.file_size > RATIO_FROM_BYTES and part.file_size > ratio * max(part.compress_size, 1):
             raise _WorkbookRefused(
                 _error(
                     path.name,
@@ -693,8 +692,8 @@ def _read_sheets(path: Path, workbook: object) -> ReadResult:
             result.problems.extend(error.problems)
             result.unreadable.add(spec.name)
     if ACTORS.name not in result.tables and ACTORS.name not in result.unreadable:
-        titles = [sheet.title for sheets in by_name.values() for sheet in sheets]  # type: ignore[attr-defined]
-        found = ", ".join(map(repr, titles)) or "none"
+        sheet_titles = [sheet.title for sheets in by_name.values() for sheet in sheets]  # type: ignore[attr-defined]
+        found = ", ".join(map(repr, sheet_titles)) or "none"
         result.problems.append(
             _error(
                 path.name,
@@ -759,17 +758,17 @@ def _sheet_table(name: str, location: str, rows: Iterable[tuple[int, list[tuple[
     names = set(named)
     last = named[-1]
     found: list[tuple[int, int, Problem]] = []
-    for k, (number, cells) in enumerate(records):
-        stray = sorted(position for position, text in cells.items() if position not in names and text.strip())
+    for k, (number, row_cells) in enumerate(records):
+        stray = sorted(position for position, text in row_cells.items() if position not in names and text.strip())
         beyond = [position for position in stray if position > last]
         if beyond:
-            found.append((k, -1, _overflow(location, number, beyond[0], cells[beyond[0]].strip())))
+            found.append((k, -1, _overflow(location, number, beyond[0], row_cells[beyond[0]].strip())))
         found.extend(
-            (k, position, _nameless_value(location, number, position, cells[position].strip()))
+            (k, position, _nameless_value(location, number, position, row_cells[position].strip()))
             for position in stray
             if position < last
         )
-    raw = [[header_cells[position], *(cells.get(position, "") for _, cells in records)] for position in named]
+    raw = [[header_cells[position], *(by_column.get(position, "") for _, by_column in records)] for position in named]
     numbers = [number for number, _ in records]
     try:
         table = _table(location, name, raw, numbers)

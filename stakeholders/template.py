@@ -116,7 +116,7 @@ def _workbook_bytes() -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the default sheet
     for spec in FILES:
         sheet = workbook.create_sheet(spec.name)
         for row in template_rows(spec):

@@ -70,7 +70,7 @@ BROKEN = {
 def test_validate_refuses_broken_data_with_exit_code_2(write_dataset, tmp_path: Path, kind: str) -> None:
     folder = write_dataset(**BROKEN[kind])
     before = snapshot(tmp_path)
-    result = run("validate", str(folder))
+    result = run("validate", str(folder), "--format", "table")
     assert result.exit_code == ExitCode.INVALID_DATA == 2
     assert result.stdout == ""
     assert "error: " in result.stderr
@@ -183,7 +183,10 @@ def walk(command: click.Command, path: tuple[str, ...] = ()) -> Iterator[tuple[t
     """Every command under ``command`` (groups included), with its path of names."""
     yield path, command
     if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            sub = command.get_command(context, name)
+            assert sub is not None, name
             yield from walk(sub, (*path, name))
 
 

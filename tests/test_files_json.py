@@ -10,7 +10,7 @@ import pytest
 
 import stakeholders
 from stakeholders import DatasetError, load_dataset
-from stakeholders.export import export_bytes
+from stakeholders.exports import export_bytes
 
 PACKAGE = Path(stakeholders.__file__).parent
 

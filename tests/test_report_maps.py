@@ -22,6 +22,7 @@ from stakeholders.map.pyvis_page import vis_network_js
 from stakeholders.model import Dataset
 from stakeholders.report.build import ASSETS, MAP_GAPS, MAPS, ReportOptions, municipality_overlays, write_report
 from stakeholders.report.findings import collect_findings
+from stakeholders.report.proposals_section import proposal_map_href
 from stakeholders.schema import NodeKind, node_key
 
 UMEA = "2480"
@@ -257,7 +258,7 @@ def test_map_command_draws_a_municipality_in_projector_mode(tmp_path: Path, samp
     assert data["projector"] is True and 'class="projector"' in html
     assert "Projektorläge" in html and "Projector mode" not in html
     refused = CliRunner().invoke(main, ["map", str(sample_path), "--municipality", "Umeå", "--focus", "umu", "-o", "x"])
-    assert refused.exit_code != 0 and "not both" in refused.output
+    assert refused.exit_code != 0 and "give one of --municipality, --focus and --proposal" in refused.output
 
 
 @pytest.mark.browser
@@ -273,3 +274,18 @@ def test_relation_tooltips_are_written_by_the_page(sample: Dataset, tmp_path: Pa
         "() => network.body.data.edges.get().filter(e => e.rel === 'OWNS').map(e => [e.title, e.id, e.color])"
     )
     assert titles and all(" — " in title and edge_id.startswith("e") and colour for title, edge_id, colour in titles)
+
+
+def test_each_proposal_the_report_shows_links_the_map_of_its_team(report: Path) -> None:
+    html = (report / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('<section id="proposals">') :]
+    section = section[: section.index("</section>")]
+    hrefs = re.findall(r'href="(maps/proposal-[^"]+)"', section)
+    findings = json.loads((report / "findings.json").read_text(encoding="utf-8"))
+    kinds = {p["kind"] for p in findings["proposals"]}
+    assert len(hrefs) >= len(kinds) == 3, "the sample has proposals of each kind, each with a team map"
+    by_href = {proposal_map_href(p["id"]): p for p in findings["proposals"]}
+    for href in hrefs:
+        team = page_data((report / href).read_text(encoding="utf-8"))
+        members = {node_key(NodeKind.ACTOR, m["actor"]) for m in by_href[href]["members"]}
+        assert members <= {n["id"] for n in team["nodes"]}, href

@@ -16,6 +16,7 @@ from stakeholders.report.formats import money, rank_scale
 from stakeholders.report.html import SECTIONS
 from stakeholders.report.i18n import LANGS, t
 from stakeholders.report.title import readable
+from stakeholders.safety import escape_html
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +43,9 @@ def test_every_section_opens_with_what_it_means_and_what_to_do(reports: dict[str
     for name in SECTIONS:
         section = _section(reports[lang], name)
         after_heading = section[section.index("</h2>") + len("</h2>") :].lstrip()
-        # The proposals open with their own introduction (stakeholders propose's "what the coordinator could do").
-        opening = '<p class="lead">' if name != "proposals" else f"<p>{html.escape(t('proposals_intro', lang))}"
+        # Proposals and similar projects open with their own introduction ("what the coordinator could do").
+        own = {"proposals": "proposals_intro", "similar": "similar_none_searched"}
+        opening = f"<p>{escape_html(t(own[name], lang))}" if name in own else '<p class="lead">'
         assert after_heading.startswith(opening), name
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 import click
 
 from stakeholders.backends import Backend
-from stakeholders.catalogue import FORMATS, GROUPINGS, LANGS, catalogue_file
+from stakeholders.catalogue import FORMATS, GROUPINGS, LANGS, build_catalogue, catalogue_file
+from stakeholders.catalogue.output import RENDERERS
 from stakeholders.cli.app import main
-from stakeholders.cli.options import source_options
+from stakeholders.cli.options import source_options, to_stdout, write_stdout
+from stakeholders.errors import UsageError
 
 
 @main.command()
@@ -19,7 +21,11 @@ from stakeholders.cli.options import source_options
     "--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format [default: from the file name]."
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The file to write, or - for standard output (csv, md, html).",
 )
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of headings.")
 @click.option(
@@ -35,5 +41,12 @@ def catalogue(source: Backend, by: str, fmt: str | None, output: Path, lang: str
 
     Example: stakeholders catalogue data/umearegionen -o katalog.xlsx --lang sv
     """
-    path = catalogue_file(source.dataset(), output, by=by, fmt=fmt, lang=lang, personal_data=not no_personal_data)
+    personal_data = not no_personal_data
+    if to_stdout(output):
+        if fmt is None or fmt == "xlsx":
+            raise UsageError("with -o - give --format csv, md or html (a text format)")
+        catalogue = build_catalogue(source.dataset(), by=by, lang=lang, personal_data=personal_data)
+        write_stdout(RENDERERS[fmt](catalogue))
+        return
+    path = catalogue_file(source.dataset(), output, by=by, fmt=fmt, lang=lang, personal_data=personal_data)
     click.echo(str(path))

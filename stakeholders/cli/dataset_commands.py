@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from stakeholders.cli.app import main
+from stakeholders.cli.app import main, report_problems
 from stakeholders.cli.options import (
     chosen_format,
     data_argument,
@@ -16,6 +16,7 @@ from stakeholders.cli.options import (
     skip_invalid_options,
 )
 from stakeholders.info import dataset_info
+from stakeholders.problems import DatasetError
 from stakeholders.template import write_template
 
 
@@ -26,12 +27,26 @@ from stakeholders.template import write_template
 def validate(data: str, output_format: str | None, skip_invalid: bool, rejected_path: Path | None) -> None:
     """Check a dataset and list every error and warning with file, row and column.
 
+    With --format json every problem (severity, file, row, column, value, message, hint) is printed as
+    JSON whether the dataset is valid or not.
+
     Exit codes: 0 valid (or, with --skip-invalid, loaded without the rows left out), 2 invalid, 7 the
     rejected rows could not be written.
 
     Example: stakeholders validate data/umearegionen --skip-invalid --rejected rejected.csv
     """
-    loaded = load_data(data, skip_invalid=skip_invalid, rejected_path=rejected_path)
+    as_json = chosen_format(output_format) == "json"
+    try:
+        loaded = load_data(data, skip_invalid=skip_invalid, rejected_path=rejected_path)
+    except DatasetError as error:
+        if not as_json:
+            raise
+        # Every problem as JSON on stdout, the same summary as without --format json on stderr, exit 2.
+        problems = [*error.errors, *error.warnings]
+        document = {"valid": False, "dataset": data, "errors": len(error.errors), "warnings": len(error.warnings)}
+        click.echo(render([], "json", [], document={**document, "problems": [p.to_json() for p in problems]}))
+        report_problems(error, warnings=False)
+        click.get_current_context().exit(error.exit_code)
     dataset, warnings = loaded.dataset, loaded.warnings
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -43,10 +58,11 @@ def validate(data: str, output_format: str | None, skip_invalid: bool, rejected_
         "municipalities": len(dataset.municipalities),
         "target_groups": len(dataset.target_groups),
         "warnings": [w.to_json() for w in warnings],
+        "problems": [w.to_json() for w in warnings],
     }
     if skip_invalid:
         summary["rejected"] = [row.to_json() for row in loaded.rejected]
-    if chosen_format(output_format) == "json":
+    if as_json:
         click.echo(render([], "json", [], document=summary))
     else:
         click.echo(

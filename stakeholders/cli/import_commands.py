@@ -1,4 +1,5 @@
-"""The import command: published lists of operations (Kohesio, national Article 49 lists) as a dataset."""
+"""The import command: published lists of operations (Kohesio, national Article 49 lists) or a map drawn in Kumu
+or Onodo, as a dataset."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from pathlib import Path
 import click
 
 from stakeholders.cli.app import main, report_problems
-from stakeholders.errors import ExitCode
+from stakeholders.errors import ExitCode, UsageError
 from stakeholders.importers import Layout, import_lists
+from stakeholders.importers.graph_import import MapFormat, MapImportResult, detect_map_format, import_map
 from stakeholders.problems import DatasetError
 
 _EPILOG = (
@@ -25,9 +27,9 @@ _EPILOG = (
 @click.option(
     "--format",
     "layout",
-    type=click.Choice([layout.value for layout in Layout]),
+    type=click.Choice([*(layout.value for layout in Layout), *(f.value for f in MapFormat)]),
     default=None,
-    help="Layout of the lists [default: detected from the headers].",
+    help="Layout of the lists, or kumu / onodo for a map's workbook [default: detected from the headers and sheets].",
 )
 @click.option(
     "--columns",
@@ -59,8 +61,17 @@ def import_(
     Actors are resolved across the files by organisation name (case, punctuation, legal forms and filler
     words do not count); likely but uncertain matches go to OUTPUT/merge-suggestions.csv.
 
+    A map exported from Kumu (sheets Elements and Connections) or Onodo (nodes and relations) is imported
+    the same way, one workbook at a time (docs/migrate.md).
+
     Example: stakeholders import dk-erdf-2014-2020.csv -o dk && stakeholders validate dk
     """
+    map_format = _map_format(files, layout)
+    if map_format is not None:
+        if columns is not None or skip_invalid or rejected is not None:
+            raise UsageError("--columns, --skip-invalid and --rejected are for lists of operations, not for a map")
+        _report_map(import_map(files[0], output, format=map_format, keep_personal_data=keep_personal_data))
+        return
     try:
         result = import_lists(
             files,
@@ -88,3 +99,21 @@ def import_(
             click.echo(f"skipped {source.skipped} of {source.rows} rows of {source.file}: {reasons}", err=True)
     if result.rejected_file is not None:
         click.echo(f"rejected rows: {result.rejected_file}", err=True)
+
+
+def _map_format(files: tuple[Path, ...], layout: str | None) -> MapFormat | None:
+    """The map format to import, if the files are a map (given by --format, else detected from the sheets)."""
+    if layout is not None:
+        found = MapFormat(layout) if layout in {f.value for f in MapFormat} else None
+    else:
+        found = next((f for f in map(detect_map_format, files) if f is not None), None)
+    if found is not None and len(files) != 1:
+        raise UsageError(f"a {found.value} map is imported on its own: give one workbook, not {len(files)} files")
+    return found
+
+
+def _report_map(result: MapImportResult) -> None:
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.counts.items())
+    click.echo(f"{result.directory}: {counts} (read as a {result.format.value} map)")

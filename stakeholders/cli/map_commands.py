@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from stakeholders.backends import Backend
-from stakeholders.cli.app import main
-from stakeholders.cli.options import source_options
-from stakeholders.export import FORMATS, export_graph
+from stakeholders.cli.app import detail, main
+from stakeholders.cli.options import source_options, to_stdout, write_stdout
+from stakeholders.errors import UsageError
+from stakeholders.exports import FORMATS, export_bytes, export_graph
 from stakeholders.map import (
     DEFAULT_LAYERS,
     DEFAULT_MAX_NODES,
@@ -17,6 +18,7 @@ from stakeholders.map import (
     ColorBy,
     MapOptions,
     SizeBy,
+    build_map,
     parse_layers,
     write_map,
 )
@@ -27,7 +29,7 @@ OUTPUT = click.Path(dir_okay=False, writable=False, path_type=Path)
 
 @main.command(name="map")
 @source_options
-@click.option("-o", "--output", type=OUTPUT, required=True, help="The HTML file to write.")
+@click.option("-o", "--output", type=OUTPUT, required=True, help="The HTML file to write, or - for standard output.")
 @click.option(
     "--focus",
     metavar="X",
@@ -39,6 +41,12 @@ OUTPUT = click.Path(dir_okay=False, writable=False, path_type=Path)
     metavar="X",
     help="The map of one municipality (id or name): its actors (region-wide ones apart, smaller), projects, "
     "target groups with sizes, gaps, duplicates and sector gap.",
+)
+@click.option(
+    "--proposal",
+    metavar="ID",
+    help="The map of one proposal for joint work (an id that `stakeholders propose` lists, e.g. consortium-1): "
+    "its team, what it answers and the ties among them.",
 )
 @click.option("--projector", is_flag=True, help="Start in projector mode: labels of 18 px and more, the legend first.")
 @click.option(
@@ -102,6 +110,7 @@ def map_command(
     output: Path,
     focus: str | None,
     municipality: str | None,
+    proposal: str | None,
     projector: bool,
     depth: int,
     layers: str,
@@ -138,28 +147,50 @@ def map_command(
         seed=seed,
         municipality=municipality,
         projector=projector,
+        proposal=proposal,
     )
-    summary = write_map(source, output, options)
+    if to_stdout(output):
+        page = build_map(source, options)
+        write_stdout(page.html.encode("utf-8"))
+        summary = page.summary
+    else:
+        summary = write_map(source, output, options)
     grouped = f" ({summary.network_nodes} nodes grouped)" if summary.aggregated else ""
     click.echo(f"{summary.nodes} nodes, {summary.edges} links{grouped}", err=True)
-    click.echo(str(summary.path))
+    if not to_stdout(output):
+        click.echo(str(summary.path))
 
 
 @main.command(name="export")
 @source_options
-@click.option("-o", "--output", type=OUTPUT, required=True, help="The file to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file to write, - for standard output (text formats), or the folder for gephi-csv.",
+)
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(FORMATS),
     default=None,
-    help="gexf (Gephi), graphml (Cytoscape, yEd) or json (node-link) [default: from the file's suffix].",
+    help="gexf (Gephi 1.3), graphml (Gephi, yEd, Cytoscape, igraph), json (NetworkX/d3 node-link), "
+    "cytoscape (Cytoscape.js JSON), gephi-csv (nodes.csv and edges.csv), kumu (an .xlsx for Kumu's import) "
+    "[default: from the file's suffix].",
 )
 @click.option("--no-personal-data", is_flag=True, help="Leave contact persons, e-mails and phones out of the file.")
 def export_command(source: Backend, output: Path, output_format: str | None, no_personal_data: bool) -> None:
-    """Export the whole graph with every attribute for Gephi, Cytoscape or scripts.
+    """Export the whole graph with every attribute for Gephi, Cytoscape, yEd, igraph or scripts.
 
     Example: stakeholders export data/umearegionen --format gexf -o umearegionen.gexf
     """
-    summary = export_graph(source.dataset(), output, output_format, personal_data=not no_personal_data)
+    personal_data = not no_personal_data
+    if to_stdout(output):
+        if output_format is None:
+            raise UsageError("with -o - give --format (there is no file name to tell it from)")
+        write_stdout(export_bytes(source.dataset(), output_format, personal_data=personal_data))
+        return
+    summary = export_graph(source.dataset(), output, output_format, personal_data=personal_data)
+    detail(f"{summary.format}: {summary.nodes} nodes, {summary.edges} relations, {summary.bytes} bytes")
     click.echo(str(summary.path))

@@ -12,10 +12,25 @@ from typing import Any
 
 import click
 
+from stakeholders.cli.app import detail
 from stakeholders.resources import resolve_data_path
 from stakeholders.safety import neutralise_cell
 
 FORMATS = ("table", "json", "csv")
+# ``-o -``: the output goes to standard output (text formats only).
+STDOUT = "-"
+
+
+def to_stdout(output: Path | str | None) -> bool:
+    """Whether ``-o`` names standard output."""
+    return output is not None and str(output) == STDOUT
+
+
+def write_stdout(data: bytes) -> None:
+    """The whole output to standard output, as the bytes a file would hold."""
+    stream = click.get_binary_stream("stdout")
+    stream.write(data)
+    stream.flush()
 
 
 def data_argument(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -117,6 +132,8 @@ def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
             backend: Any = MemoryBackend(loaded.dataset, loaded.warnings)
         else:
             backend = open_backend(kind, data=data, neo4j=settings if kind == "neo4j" else None)
+            where = data or (settings.dataset if settings else "")
+            detail(f"read {where} ({kind}): {len(backend.warnings)} warning{'s' if len(backend.warnings) != 1 else ''}")
         for warning in backend.warnings:
             click.echo(f"warning: {warning}", err=True)
         kwargs["source"] = click.get_current_context().with_resource(backend)
@@ -166,7 +183,12 @@ def neo4j_settings(uri: str | None, user: str, database: str, dataset: str | Non
     if password is None:
         if not sys.stdin.isatty():
             raise click.UsageError("set NEO4J_PASSWORD (the password is never given as an option)")
-        password = click.prompt("Neo4j password", hide_input=True, err=True)
+        import contextlib
+
+        from stakeholders.cli.app import real_stderr
+
+        with contextlib.redirect_stderr(real_stderr()):  # seen also under --quiet
+            password = click.prompt("Neo4j password", hide_input=True, err=True)
     return Neo4jSettings(uri=uri, user=user, password=password, database=database, dataset=dataset or "")
 
 
@@ -231,6 +253,8 @@ def load_data(
     from stakeholders.loader import load
 
     result = load(data_path(data), skip_invalid=skip_invalid)
+    counts = ", ".join(f"{len(getattr(result.dataset, name))} {name}" for name in ("actors", "projects"))
+    detail(f"read {data}: {counts}, {len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}")
     if skip_invalid:
         report_rejected(result, rejected_target(rejected_path, output))
     return result

@@ -170,26 +170,6 @@ def partners(source: Backend, actor: str | None, project: str | None, query: Que
 SIMILAR_COLUMNS = ("project", "list", "id", "name", "owner", "country", "period", "similarity", "matched_terms")
 
 
-def _load_list(text: str, workdir: str):
-    """A list to search: a dataset folder or workbook of ours, or a CSV list of operations (imported)."""
-    from pathlib import Path
-
-    from stakeholders import load_dataset
-    from stakeholders.resources import resolve_data_path
-
-    path = resolve_data_path(text)
-    if path.is_file() and path.suffix.lower() == ".csv":
-        from stakeholders.importers import import_lists
-
-        target = Path(workdir) / f"list-{len(list(Path(workdir).iterdir()))}"
-        result = import_lists([path], target, skip_invalid=True, rejected=Path(workdir) / f"{target.name}.rejected.csv")
-        click.echo(
-            f"note: {path.name}: {result.projects} operations imported, {result.skipped_rows} rows left out", err=True
-        )
-        return path.stem, load_dataset(target)
-    return (path.stem if path.is_file() else path.resolve().name), load_dataset(path)
-
-
 @main.command()
 @source_options
 @click.option(
@@ -258,12 +238,8 @@ def similar(
 
     Example: stakeholders similar data/umearegionen --in kohesio-se.csv --index ~/.cache/kohesio --top 3
     """
-    import tempfile
-    from pathlib import Path
-
     from stakeholders.analyses.similar import Filters, similar_projects
-    from stakeholders.analyses.similar_index import build_index, fingerprint, read_index
-    from stakeholders.resources import resolve_data_path
+    from stakeholders.similar_lists import open_lists
 
     dataset = source.dataset()  # DATA's mistakes first, before any list is read
     filters = Filters(
@@ -272,24 +248,9 @@ def similar(
         countries=countries,
         regions=regions,
     )
-
-    def load_all():
-        with tempfile.TemporaryDirectory() as workdir:
-            return [_load_list(item, workdir) for item in lists]
-
-    if index_dir is None:
-        index = build_index(load_all())
-    else:
-        paths = [resolve_data_path(item) for item in lists]
-        names = [p.stem if p.is_file() else p.resolve().name for p in paths]
-        mark = fingerprint(paths, names)
-        stored = read_index(Path(index_dir), mark)
-        if stored is None:
-            index = build_index(load_all(), Path(index_dir), fingerprint=mark)
-            click.echo(f"note: index built in {index_dir} ({len(index)} operations)", err=True)
-        else:
-            index = stored
-            click.echo(f"note: index in {index_dir} reused ({len(index)} operations)", err=True)
+    index, notes = open_lists(lists, index_dir)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
     rows = similar_projects(
         dataset, project=project, text=text, top=top, min_similarity=min_similarity, index=index, filters=filters
     )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from stakeholders.generate.draft import Draft, Draw, contact_cells, joined
+from stakeholders.generate.draft import Draft, Draw, Row, contact_cells, joined
 from stakeholders.generate.texts import EVERYWHERE, Composer
 from stakeholders.generate.vocabulary import (
     ACTOR_KINDS,
@@ -231,7 +231,7 @@ class RandomPart:
         municipality_cell = (
             ALL_MUNICIPALITIES if home == -1 and not places else joined([self.area.ids[p] for p in places])
         )
-        row = {
+        row: Row = {
             "name": name,
             "type": kind,
             "sector": sector.value,

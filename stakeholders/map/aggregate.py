@@ -121,8 +121,8 @@ def aggregate(
         weights=[math.log1p(link.count) for link in links],
         edge_length=GROUP_EDGE_LENGTH,
     )
-    for group, (x, y) in zip(groups, xy, strict=True):
-        group.x, group.y = x, y
+    for placed, (x, y) in zip(groups, xy, strict=True):
+        placed.x, placed.y = x, y
     return Aggregate(groups, links, by)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from stakeholders.analyses import ActorGap, DuplicateGroup, SectorGap
 from stakeholders.analyses.common import cell_sizes
 from stakeholders.analyses.limits import data_limits
+from stakeholders.analyses.proposals import Proposal
 from stakeholders.backends import Backend, Query
 from stakeholders.collation import swedish_key
 from stakeholders.files import write_atomically
@@ -42,6 +43,7 @@ from stakeholders.map.style import (
     shape_swatches,
     size_title,
 )
+from stakeholders.map.team import find_proposal, select_team
 from stakeholders.map.tooltips import Tooltips
 from stakeholders.map.visdata import Item, aggregate_items, ancestors, edge_items, node_items, vis_options
 from stakeholders.model import Dataset
@@ -61,6 +63,7 @@ class Overlays:
     gaps: Sequence[ActorGap] | None = None
     duplicates: Sequence[DuplicateGroup] | None = None
     sector_gaps: Sequence[SectorGap] | None = None
+    proposals: Sequence[Proposal] | None = None  # a report's, so that a proposal's map finds its id among them
 
 
 _COMMUNITIES: weakref.WeakKeyDictionary[Dataset, dict[tuple, dict[str, int]]] = weakref.WeakKeyDictionary()
@@ -145,7 +148,7 @@ class MapPage:
 class _Drawing:
     nodes: list[Item]
     edges: list[Item]
-    groups: dict[str, object]
+    groups: Mapping[str, object]
     legend: Legend
     search: list[tuple[str, str]] | None  # (name, node id) to search besides the labels; None: the labels
     filters: FilterChoices | None
@@ -189,13 +192,17 @@ def build_map(
     words = texts(options.lang)
     place = None if options.municipality is None else resolve_municipality(dataset, options.municipality)
     sector_gap: SectorGap | None = None
+    team = None
     if place is not None:
         drawn = select_municipality(dataset, place)
         sector_gap = _municipality_overlays(drawn, dataset, backend, place, options, overlays or Overlays())
+    elif options.proposal is not None:
+        team = find_proposal(dataset, options.proposal, (overlays or Overlays()).proposals, options.lang)
+        drawn = select_team(dataset, team)
     else:
         drawn = select(dataset, options)
     aggregated = len(drawn.nodes) > options.max_nodes
-    if place is None and not aggregated and (options.show_gaps or options.show_duplicates):
+    if place is None and team is None and not aggregated and (options.show_gaps or options.show_duplicates):
         municipalities, target_groups = overlay_filters(dataset, drawn.focus)
         # A focus map wants the gaps touching its nodes, wherever they rank: all of them within the focus's cells.
         top = 0 if municipalities or target_groups else options.top * (20 if drawn.focus else 1)
@@ -215,7 +222,7 @@ def build_map(
     if place is not None:
         _municipality_touches(dataset, drawn, drawing, options, words, place, sector_gap)
     name = dataset.name if place is None else dataset.municipalities[place].name
-    title = options.title or words.format("title.default", name=name)
+    title = options.title or (team.title if team else words.format("title.default", name=name))
     html = render_page(
         title=title,
         lang=options.lang,
@@ -473,7 +480,7 @@ def _filter_choices(dataset: Dataset, drawn: DrawnGraph, words: Texts) -> Filter
 
 
 def _notices(dataset: Dataset, drawn: DrawnGraph, options: MapOptions, words: Texts) -> list[Notice]:
-    notices = []
+    notices: list[Notice] = []
     if options.show_gaps or options.show_duplicates:
         # What the data cannot show, next to the overlays it affects.
         notices.extend(Notice(limit.text(options.lang), warning=True) for limit in data_limits(dataset, "map"))

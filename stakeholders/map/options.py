@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from stakeholders.errors import UsageError
 from stakeholders.schema import NodeKind, RelKind
@@ -115,6 +116,10 @@ class MapOptions:
         (see :func:`stakeholders.map.write_assets`): a report's maps share one copy. None: all inline.
     small_count : int
         Target-group sizes below this show as "<N" (statistics on people).
+    proposal : str, optional
+        The id of a proposal for joint work (``stakeholders propose``, e.g. ``consortium-1``): draw its team,
+        what it answers and the ties among them (:mod:`stakeholders.map.team`). Excludes ``focus`` and
+        ``municipality``.
     """
 
     focus: str | None = None
@@ -135,6 +140,7 @@ class MapOptions:
     projector: bool = False
     assets: str | None = None
     small_count: int = 5
+    proposal: str | None = None
 
     def __post_init__(self) -> None:
         # Accept plain strings (from the CLI or users' scripts) and check every value once.
@@ -150,8 +156,8 @@ class MapOptions:
             raise UsageError("--top must be 1 or more")
         if self.max_nodes < 1:
             raise UsageError("--max-nodes must be 1 or more")
-        if self.municipality is not None and self.focus is not None:
-            raise UsageError("give --municipality or --focus, not both")
+        if sum(x is not None for x in (self.municipality, self.focus, self.proposal)) > 1:
+            raise UsageError("give one of --municipality, --focus and --proposal")
         if self.assets is not None and (self.assets.startswith(("/", "\\")) or ":" in self.assets):
             raise UsageError("the assets folder must be a relative path")
 
@@ -164,9 +170,9 @@ class MapOptions:
         return frozenset({NodeKind.ACTOR, *(kind for layer in self.layers for kind in LAYER_KINDS[layer])})
 
 
-def _choice(enum: type[StrEnum], value: object, what: str):
+def _choice(enum: type[StrEnum], value: object, what: str) -> Any:
     try:
-        return enum(value)
+        return enum(str(value))
     except ValueError:
         choices = ", ".join(member.value for member in enum)
         raise UsageError(f"unknown {what} {value!r}; use one of {choices}") from None

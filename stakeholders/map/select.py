@@ -7,9 +7,10 @@ import itertools
 import math
 import weakref
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -62,7 +63,7 @@ class DrawnGraph:
         return [edge for edge in self.edges if edge.kind not in (GAP, DUPLICATE)]
 
 
-def _tables(dataset: Dataset) -> tuple[tuple[NodeKind, dict], ...]:
+def _tables(dataset: Dataset) -> tuple[tuple[NodeKind, Mapping[str, Any]], ...]:
     return (
         (NodeKind.MUNICIPALITY, dataset.municipalities),
         (NodeKind.TARGET_GROUP, dataset.target_groups),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from stakeholders.map.i18n import Texts
 from stakeholders.map.options import ColorBy, SizeBy
 from stakeholders.map.select import DUPLICATE, GAP, DrawnNode
-from stakeholders.model import Dataset
+from stakeholders.model import Actor, Dataset, Project
 from stakeholders.schema import NodeKind, RelKind, Sector
 
 KIND_ORDER = (NodeKind.ACTOR, NodeKind.PROJECT, NodeKind.MUNICIPALITY, NodeKind.TARGET_GROUP)
@@ -209,6 +209,7 @@ def _sector_rank(dataset: Dataset, node: DrawnNode) -> int:
 
 
 def _first_orientation(dataset: Dataset, node: DrawnNode) -> str | None:
+    record: Actor | Project
     if node.kind is NodeKind.ACTOR:
         record = dataset.actors[node.record_id]
     elif node.kind is NodeKind.PROJECT:

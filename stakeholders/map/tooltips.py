@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from stakeholders.analyses import ActorGap, DuplicateGroup
-from stakeholders.export import remove_email_addresses
+from stakeholders.exports.common import remove_email_addresses
 from stakeholders.map.i18n import Texts
 from stakeholders.map.select import DUPLICATE, GAP, DrawnEdge, DrawnNode
 from stakeholders.model import Actor, Dataset, Municipality, Project, TargetGroup

@@ -178,9 +178,9 @@ def edge_items(drawn: DrawnGraph, tips: Tooltips) -> list[Item]:
     for edge in drawn.edges:
         style = LINE_STYLES[edge.kind]
         width = style.width
-        strengths = [a.get("strength") for a in edge.attributes if isinstance(a.get("strength"), int)]
+        strengths = [s for a in edge.attributes if isinstance(s := a.get("strength"), int)]
         if strengths:
-            width = 1.0 + max(strengths)  # type: ignore[type-var]
+            width = 1.0 + max(strengths)
         item: Item = {"from": edge.source, "to": edge.target}  # the page numbers them e0, e1, ...
         overlay = edge.kind in (GAP, DUPLICATE)
         if overlay:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from stakeholders.analyses.similar_index import SimilarIndex
 from stakeholders.backends import Backend, Query
 from stakeholders.catalogue import build_catalogue
 from stakeholders.catalogue.page import render_fragment
@@ -32,6 +33,7 @@ from stakeholders.map.page import SCRIPT_FILE, STYLE_FILE, VIS_FILE, write_asset
 from stakeholders.report.findings import Findings, collect_findings
 from stakeholders.report.html import MapLink, Page, render_report
 from stakeholders.report.i18n import Lang, t
+from stakeholders.report.proposals_section import best_of_each_kind, proposal_map_href
 from stakeholders.report.title import dataset_title
 from stakeholders.safety import escape_html as e
 
@@ -52,6 +54,7 @@ class ReportOptions:
     small_count: int = 5
     gap_limit: int = 100
     shown: int = 20
+    similar_index: SimilarIndex | None = None  # other lists to search for similar projects (None: none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +80,13 @@ def write_report(
     tick = progress or (lambda step: None)
     _check_target(target)
     tick("analyses")
-    findings = collect_findings(source, gap_limit=options.gap_limit, small_count=options.small_count, lang=options.lang)
+    findings = collect_findings(
+        source,
+        gap_limit=options.gap_limit,
+        small_count=options.small_count,
+        lang=options.lang,
+        similar_index=options.similar_index,
+    )
     with staged_folder(target, replaceable=is_report_folder) as work:
         maps = _write_maps(source, findings, work, options, tick)
         tick("catalogue")
@@ -153,7 +162,8 @@ def municipality_overlays(source: Backend, findings: Findings, municipality: str
 def _write_maps(
     source: Backend, findings: Findings, work: Path, options: ReportOptions, tick: Progress
 ) -> list[MapLink]:
-    """The whole network with gaps and duplicates, then one map per municipality with findings."""
+    """The whole network with gaps and duplicates, one map per municipality with findings, and one per proposal
+    the report shows (its team)."""
     lang, dataset = options.lang, findings.dataset
     (work / MAPS).mkdir()
     write_assets(work / ASSETS)
@@ -179,6 +189,12 @@ def _write_maps(
         map_options = MapOptions(municipality=municipality, top=MAP_GAPS, title=title, **common)
         write_map(source, work / href, map_options, overlays)
         links.append(MapLink(title, href))
+    tick("proposal maps")
+    known = Overlays(proposals=findings.proposals)
+    for proposal in best_of_each_kind(findings.proposals, options.shown):  # those the proposals section shows
+        href = proposal_map_href(proposal.id)
+        write_map(source, work / href, MapOptions(proposal=proposal.id, title=proposal.title, **common), known)
+        links.append(MapLink(proposal.title, href))
     return links
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from stakeholders.analyses import ActorGap, BrokerReport, CoverageCell, DuplicateGroup, ProjectGap, SectorGap
 from stakeholders.analyses.limits import Limitation, data_limits
 from stakeholders.analyses.proposals import Proposal, declared_date, default_as_of, proposals
+from stakeholders.analyses.similar import SimilarProject, similar_projects
+from stakeholders.analyses.similar_index import SimilarIndex
 from stakeholders.backends import Backend, Query
 from stakeholders.info import DatasetInfo
 from stakeholders.model import Dataset
@@ -30,6 +32,7 @@ class Findings:
     limitations: tuple[Limitation, ...] = ()
     proposals: tuple[Proposal, ...] = ()
     lang: str = "en"
+    similar: tuple[SimilarProject, ...] | None = None  # None: no other list was searched
 
     def to_json(self) -> dict[str, object]:
         """findings.json: every analysis in its command's JSON format (see docs/report.md)."""
@@ -50,6 +53,7 @@ class Findings:
             "coverage": [coverage_json(c, self.small_count) for c in self.coverage],
             "brokers": self.brokers.to_json(),
             "proposals": [p.to_json() for p in self.proposals],
+            "similar": None if self.similar is None else [row.to_json() for row in self.similar],
         }
 
 
@@ -70,7 +74,21 @@ def coverage_json(cell: CoverageCell, below: int) -> dict[str, object]:
     return row
 
 
-def collect_findings(source: Backend, *, gap_limit: int = 100, small_count: int = 5, lang: str = "en") -> Findings:
+SIMILAR_PER_PROJECT = 3  # matches kept per project of the dataset (findings.json; the report shows the best)
+# A report lists a match from this similarity on: below it, texts share a word or two (on the sample against
+# the Danish list the best matches are 0.11-0.17, one shared word each); a near-copy in other words scores
+# about 0.7 (tests/test_report_similar.py).
+SIMILAR_MIN = 0.2
+
+
+def collect_findings(
+    source: Backend,
+    *,
+    gap_limit: int = 100,
+    small_count: int = 5,
+    lang: str = "en",
+    similar_index: SimilarIndex | None = None,
+) -> Findings:
     """Run every analysis once.
 
     Parameters
@@ -83,6 +101,8 @@ def collect_findings(source: Backend, *, gap_limit: int = 100, small_count: int 
         Target-group counts below this are suppressed.
     lang : {"en", "sv"}
         The language of the findings' reasons and of what the data cannot show.
+    similar_index : SimilarIndex, optional
+        Other lists to search for projects similar to the dataset's (``stakeholders similar``), indexed.
     """
     everything = Query(top=0, lang=lang)
     gaps = Query(top=gap_limit, lang=lang)
@@ -101,4 +121,7 @@ def collect_findings(source: Backend, *, gap_limit: int = 100, small_count: int 
         limitations=tuple(data_limits(dataset, "report")),
         proposals=tuple(proposals(dataset, as_of=_as_of(dataset), lang=lang)),
         lang=lang,
+        similar=None
+        if similar_index is None
+        else tuple(similar_projects(dataset, index=similar_index, top=SIMILAR_PER_PROJECT, min_similarity=SIMILAR_MIN)),
     )

@@ -69,12 +69,30 @@ TEXT: dict[str, dict[Lang, str]] = {
     "proposals": {"sv": "Förslag på samverkan", "en": "Proposals for joint work"},
     "proposal": {"sv": "Förslag", "en": "Proposal"},
     "members": {"sv": "Deltagare (roll: varför)", "en": "Members (role: why)"},
+    "team_map": {"sv": "(karta över gruppen)", "en": "(map of the team)"},
     "proposals_intro": {
         "sv": "Vad samordnaren kan göra åt resultaten: ett forum för projekt som pågår parallellt, ett konsortium för "
         "ett behov som ingen når, och presentationer som en gemensam kontakt kan göra (stakeholders propose).",
         "en": "What the coordinator could do about the findings: a forum for projects running in parallel, a "
         "consortium for a need nobody serves, and introductions a common contact could make (stakeholders propose).",
     },
+    "similar": {"sv": "Liknande projekt på andra håll", "en": "Similar projects elsewhere"},
+    "similar_intro": {
+        "sv": "Projekt i andra listor som liknar regionens: deras ägare kan vara värda att kontakta för att lära av "
+        "dem eller för att samarbeta (stakeholders similar). Likheten går från 0 till 1 (1: samma text).",
+        "en": "Projects in other lists that resemble the region's: their owners may be worth contacting, to learn "
+        "from them or to work together (stakeholders similar). Similarity runs from 0 to 1 (1: the same text).",
+    },
+    "similar_none_searched": {
+        "sv": "Inga andra listor söktes. Ange en eller flera med stakeholders report DATA --similar-in LISTA "
+        "(t.ex. en Kohesio-export) för att hitta liknande projekt och deras ägare.",
+        "en": "No other list was searched. Give one or more with stakeholders report DATA --similar-in LIST "
+        "(a Kohesio export, say) to find similar projects and their owners.",
+    },
+    "our_project": {"sv": "Projekt här", "en": "Project here"},
+    "their_project": {"sv": "Liknande projekt (lista, id)", "en": "Similar project (list, id)"},
+    "similarity": {"sv": "Likhet", "en": "Similarity"},
+    "where_when": {"sv": "Var och när", "en": "Where and when"},
     "data_limits": {"sv": "Vad underlaget inte kan visa", "en": "What the data cannot show"},
     "yes": {"sv": "ja", "en": "yes"},
     "no": {"sv": "nej", "en": "no"},

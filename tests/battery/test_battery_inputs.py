@@ -480,7 +480,7 @@ CASES = [
     Case("xlsx-header-only", workbook({"actors": [["id", "name"]]}), OK, "", data="d.xlsx"),
     Case("xlsx-empty-sheet", workbook({"actors": []}), INVALID, "header row is empty", data="d.xlsx"),
     # -- output paths
-    Case("output-is-a-folder", files(actors=ACTORS), INVALID, "is a directory", prepare=in_the_way("folder")),
+    Case("output-is-a-folder", files(actors=ACTORS), OUTPUT, "is a folder; give a file name", prepare=in_the_way("folder")),
     Case("output-is-a-fifo", files(actors=ACTORS), OUTPUT, "not a regular file", prepare=in_the_way("fifo")),
     Case("output-links-to-dev-null", files(actors=ACTORS), OUTPUT, "not a regular file", prepare=in_the_way("devlink")),
     Case(

@@ -1,0 +1,1 @@
+"""The coordinator's report: findings, sections, maps and catalogue in one offline folder (docs/report.md)."""
