@@ -68,6 +68,10 @@ def run(actors: int) -> dict[str, object]:
     }
 
 
+def _num(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
 def markdown(r: dict) -> str:
     m = r["machine"]
     met = r["wall_s"] < TARGET_S and r["peak_gib"] < TARGET_GIB
@@ -79,8 +83,8 @@ def markdown(r: dict) -> str:
             f"{m['cores']} cores (`nproc`), {m['memory']} (`free -g`), {m['cpu']}, Python {m['python']}; shared "
             f"with other developers: before the run {r['load_before']}; after it {r['load_after']}.",
             "",
-            f"`stakeholders report` on `stakeholders generate --actors {r['actors']:,} --seed {SEED}` "
-            f"({r['actors'] // 2:,} projects), one fresh process, loading included:".replace(",", " "),
+            f"`stakeholders report` on `stakeholders generate --actors {r['actors']} --seed {SEED}` "
+            f"({_num(r['actors'] // 2)} projects), one fresh process, loading included:",
             "",
             "| | wall | CPU | peak memory | folder | maps |",
             "| --- | ---: | ---: | ---: | ---: | ---: |",
