@@ -25,8 +25,8 @@ def findings_per_municipality(page: Page) -> dict[str, Counter[str]]:
     counts: dict[str, Counter[str]] = {kind: Counter() for kind in KINDS}
     for gap in f.actor_gaps:
         counts["bar_actor_gaps"].update(gap.shared_municipalities)
-    for gap in f.project_gaps:
-        counts["bar_project_gaps"].update(gap.shared_municipalities)
+    for project_gap in f.project_gaps:
+        counts["bar_project_gaps"].update(project_gap.shared_municipalities)
     for group in f.duplicates:
         counts["bar_duplicates"].update(group.shared_municipalities)
     counts["bar_sector_gaps"].update(g.municipality for g in f.sector_gaps)
