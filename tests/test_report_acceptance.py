@@ -261,3 +261,11 @@ def test_the_language_check_finds_a_string_of_the_other_language(tmp_path: Path,
     found = foreign_strings(tmp_path / "en", "sv", sample)
     assert any("'Key findings'" in line for line in found)
     assert any(line.startswith("network.html") for line in found)
+
+
+def test_danish_budgets_are_in_danish_kroner(danish) -> None:
+    # The list's projects are Danish (country "Denmark" in projects.csv, no currency column): DKK, never SEK.
+    _, reports = danish
+    page = (reports["en"] / "index.html").read_text(encoding="utf-8")
+    duplicates = page[page.index('<section id="duplicates">') : page.index('<section id="proposals">')]
+    assert "\u00a0DKK" in duplicates and "SEK" not in page

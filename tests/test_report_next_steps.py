@@ -135,3 +135,18 @@ def test_a_folder_name_made_readable() -> None:
     assert readable("umearegionen") == "Umearegionen"
     assert readable("Skåne_Län") == "Skåne Län"  # not all lower case: kept as written
     assert readable("---") == "---"
+
+
+def test_a_budget_without_currency_is_in_its_countrys(tmp_path: Path, write_dataset) -> None:
+    # As `stakeholders import` writes the Danish ERDF list: a country column ("Denmark"), no currency column.
+    projects = PROJECTS.replace(",currency,", ",country,").replace(",DKK,", ",Denmark,")
+    data = write_dataset(
+        actors=ACTORS,
+        projects=projects,
+        municipalities="id,name\nX,Xby\n",
+        target_groups="id,name\nnew,Newcomers\n",
+        cooperation="source,target\na,b\nb,c\nd,e\n",
+    )
+    write_report(MemoryBackend.load(str(data)), tmp_path / "sv", ReportOptions(lang="sv"))
+    page = html.unescape((tmp_path / "sv" / "index.html").read_text(encoding="utf-8"))
+    assert "1 500 000\u00a0DKK" in _section(page, "duplicates")

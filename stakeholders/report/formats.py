@@ -3,8 +3,9 @@
 A budget in the report is never a bare number: ``1 200 000 kr`` in Swedish,
 ``1,200,000 SEK`` in English. The currency is the projects' own (the
 ``currency`` column of projects.csv, which ``stakeholders import`` fills from
-the lists, e.g. DKK or EUR); a dataset without one is in Swedish kronor, the
-currency of the data format's examples.
+the lists, e.g. DKK or EUR), else its country's (the ``country`` column: an EU
+member's currency, e.g. Denmark -> DKK); a dataset without either is in Swedish
+kronor, the currency of the data format's examples.
 """
 
 from __future__ import annotations
@@ -22,10 +23,38 @@ CURRENCY_COLUMN = "currency"  # projects.csv's own column (an extra attribute of
 _CACHE: weakref.WeakKeyDictionary[Dataset, str] = weakref.WeakKeyDictionary()
 
 
+COUNTRY_COLUMN = "country"  # projects.csv's country (stakeholders import writes it from the lists)
+# The currency of each EU member (the countries of the ERDF and ESF lists), by ISO 3166 code and English name;
+# a project without a currency is taken to be in its country's. Euro members first.
+_EURO = (
+    "AT Austria, BE Belgium, HR Croatia, CY Cyprus, EE Estonia, FI Finland, FR France, DE Germany, GR Greece, "
+    "EL Greece, IE Ireland, IT Italy, LV Latvia, LT Lithuania, LU Luxembourg, MT Malta, NL Netherlands, "
+    "PT Portugal, SK Slovakia, SI Slovenia, ES Spain"
+)
+_OTHERS = {
+    "BGN": "BG Bulgaria",
+    "CZK": "CZ Czechia, CZ Czech Republic",
+    "DKK": "DK Denmark, DK Danmark",
+    "HUF": "HU Hungary",
+    "PLN": "PL Poland, PL Polska",
+    "RON": "RO Romania",
+    "SEK": "SE Sweden, SE Sverige",
+}
+COUNTRY_CURRENCIES: dict[str, str] = {
+    key.casefold(): currency
+    for currency, entries in [("EUR", _EURO), *_OTHERS.items()]
+    for entry in entries.split(", ")
+    for key in entry.split(" ", 1)
+}
+
+
 def project_currency(dataset: Dataset, project_id: str) -> str:
+    """The project's own currency, else its country's (see COUNTRY_CURRENCIES), else ""."""
     project = dataset.projects.get(project_id)
-    code = project.extra.get(CURRENCY_COLUMN, "") if project is not None else ""
-    return code.strip().upper()
+    if project is None:
+        return ""
+    code = project.extra.get(CURRENCY_COLUMN, "").strip().upper()
+    return code or COUNTRY_CURRENCIES.get(project.extra.get(COUNTRY_COLUMN, "").strip().casefold(), "")
 
 
 def dataset_currency(dataset: Dataset) -> str:
