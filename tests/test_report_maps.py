@@ -162,6 +162,22 @@ def test_municipality_gaps_match_the_backend(sample: Dataset) -> None:
     assert page.summary.gaps == len(gaps)
 
 
+def test_a_municipalitys_gaps_looking_only_at_its_actors_equal_those_of_a_scan_of_every_actor(
+    sample: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The report asks for the gaps of every municipality; each call looks only at the actors working there
+    # (gaps._candidates). Every actor scanned instead must give the same gaps, in the same order.
+    from stakeholders.analyses import gaps as gaps_module
+    from stakeholders.analyses.common import resolve_filters
+
+    queries = [(m,) for m in sample.municipalities] + [tuple(list(sample.municipalities)[:3])]
+    indexed = [gaps_module.actor_gaps(sample, top=0, filters=resolve_filters(sample, q)) for q in queries]
+    monkeypatch.setattr(gaps_module, "_candidates", lambda dataset, filters: dataset.actors.values())
+    scanned = [gaps_module.actor_gaps(sample, top=0, filters=resolve_filters(sample, q)) for q in queries]
+    assert indexed == scanned
+    assert sum(map(len, indexed)) > 0
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_every_report_map_opens_cleanly_and_projector_mode_works(report: Path, browser, size) -> None:

@@ -100,3 +100,34 @@ def test_report_fits_the_page_and_prints_on_a4_landscape(reports, open_page, lan
     first = PdfReader(str(pdf)).pages[0]
     width, height = float(first.mediabox.width), float(first.mediabox.height)
     assert width > height and abs(width - 841.9) < 2 and abs(height - 595.3) < 2  # A4 landscape, in points
+
+
+def test_findings_per_municipality_as_a_bar_chart_with_the_figures_as_a_table(reports: dict[str, Path], sample) -> None:
+    import html as html_module
+    import json
+    from collections import Counter
+
+    page = (reports["en"] / "index.html").read_text(encoding="utf-8")
+    overview = page[page.index('<section id="overview">') : page.index('<section id="quantify">')]
+    svg = re.search(r'<figure class="chart bars"><svg [^>]*role="img" aria-label="Bar chart: [^"]+"', overview)
+    assert svg is not None and "<figcaption>" in overview
+    # The table's rows, counted again from findings.json: uncovered cells and duplicate groups per municipality.
+    findings = json.loads((reports["en"] / "findings.json").read_text(encoding="utf-8"))
+    uncovered = Counter(c["municipality"] for c in findings["coverage"] if c["uncovered"])
+    duplicates = Counter(m for d in findings["duplicates"] for m in d["shared_municipalities"])
+    actor_gaps = Counter(m for g in findings["gaps"] for m in g["shared_municipalities"])
+    table = overview[overview.index('<table class="bars">') :]
+    rows = {
+        html_module.unescape(re.sub(r"<[^>]+>", "", cells[0])): [int(c.replace(",", "")) for c in cells[1:]]
+        for cells in (
+            [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td>(.*?)</td>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table.split("</table>")[0])
+        )
+        if cells
+    }
+    by_name = {m.name: m.id for m in sample.municipalities.values()}
+    assert rows and uncovered
+    for name, (gaps, _projects, groups, _sectors, needs) in rows.items():
+        place = by_name[name]
+        assert (gaps, groups, needs) == (actor_gaps[place], duplicates[place], uncovered[place]), name
+    assert {by_name[n] for n in rows} >= set(uncovered) | set(duplicates)

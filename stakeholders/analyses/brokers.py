@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import random
+import weakref
 from dataclasses import dataclass
 
 import igraph
@@ -112,6 +113,19 @@ def brokers(
     -------
     BrokerReport
     """
+    key = (top, filters, exact_limit, samples, seed)
+    cached = _REPORTS.setdefault(dataset, {})
+    if key not in cached:
+        cached[key] = _brokers(dataset, top, filters, exact_limit, samples, seed)
+    return cached[key]
+
+
+# A dataset's broker reports by their parameters: a report asks once for its brokers section and once for the
+# proposals' introducers (BrokerReport is immutable, so both may hold the same one).
+_REPORTS: weakref.WeakKeyDictionary[Dataset, dict[tuple, BrokerReport]] = weakref.WeakKeyDictionary()
+
+
+def _brokers(dataset: Dataset, top: int, filters: Filters, exact_limit: int, samples: int, seed: int) -> BrokerReport:
     network = contact_network(dataset)
     n = len(network.ids)
     graph = igraph.Graph(n=n, edges=[(i, j) for i, ns in enumerate(network.neighbours) for j in ns if i < j])

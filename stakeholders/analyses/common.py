@@ -61,10 +61,13 @@ def resolve_filters(
     UsageError
         When a value names nothing in the dataset (with close matches).
     """
+    # Every orientation is gathered only when one is asked for: a report asks for the gaps of each municipality.
+    wanted = tuple(orientations)
+    known = {o: o for o in all_orientations(dataset)} if wanted else {}
     return Filters(
         frozenset(_resolve("municipality", municipalities, _names(dataset.municipalities))),
         frozenset(_resolve("target group", target_groups, _names(dataset.target_groups))),
-        frozenset(_resolve("orientation", orientations, {o: o for o in all_orientations(dataset)})),
+        frozenset(_resolve("orientation", wanted, known)),
     )
 
 

@@ -18,6 +18,7 @@ pairs'.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -130,6 +131,21 @@ def duplicate_groups(
     list of DuplicateGroup
         Highest score first; uncoordinated before coordinated; ties by the projects' ids.
     """
+    key = (top, filters, min_score, lang)
+    cached = _GROUPS.setdefault(dataset, {})
+    if key not in cached:
+        cached[key] = tuple(_duplicate_groups(dataset, top, filters, min_score, lang))
+    return list(cached[key])
+
+
+# A dataset's groups by their parameters: a report asks once for its duplicates section and once for the
+# proposals' forums (DuplicateGroup is immutable; each caller gets its own list).
+_GROUPS: weakref.WeakKeyDictionary[Dataset, dict[tuple, tuple[DuplicateGroup, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _duplicate_groups(
+    dataset: Dataset, top: int, filters: Filters, min_score: float, lang: str
+) -> list[DuplicateGroup]:
     table = ProjectTable(dataset, filters)
     evidence = _Evidence(table, table.scored_pairs(min_score))
     ranked = sorted(

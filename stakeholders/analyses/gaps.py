@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 import weakref
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -60,7 +61,7 @@ from stakeholders.analyses.common import (
 from stakeholders.analyses.contacts import ContactNetwork, contact_network
 from stakeholders.analyses.gap_reasons import GapReasons
 from stakeholders.analyses.specificity import frequencies, inverse_frequency
-from stakeholders.model import Dataset
+from stakeholders.model import Actor, Dataset
 
 _BLOCK = 2048  # actors per block of the sparse product: bounds memory on large datasets
 _PRODUCTS = 1 << 21  # and at most about this many entries of the product per block
@@ -69,6 +70,10 @@ _MIN_FACTOR, _MAX_FACTOR = distance_factor(2), distance_factor(None)
 _FACTORS = np.array([distance_factor(d) for d in range(6)] + [_MAX_FACTOR])  # by distance; the last: unreachable
 _SLACK = 2 * 10**-SCORE_DIGITS
 _RANKS: weakref.WeakKeyDictionary[ContactNetwork, np.ndarray] = weakref.WeakKeyDictionary()
+# Per dataset: its actors in order, and the positions of those working in each municipality.
+_BY_MUNICIPALITY: weakref.WeakKeyDictionary[Dataset, tuple[tuple[Actor, ...], dict[str, list[int]]]] = (
+    weakref.WeakKeyDictionary()
+)
 _FREQUENCIES: weakref.WeakKeyDictionary[Dataset, tuple[tuple[Counter[str], Counter[str]], int]] = (
     weakref.WeakKeyDictionary()
 )  # two rounded scores can be equal while the exact ones differ by up to 1e-6
@@ -115,7 +120,7 @@ class _CellMatrix:
         cols: list[int] = []
         values: list[float] = []
         network = contact_network(dataset)
-        for actor in dataset.actors.values():
+        for actor in _candidates(dataset, filters):
             if not filters.record(actor):
                 continue
             cells = record_cells(actor, filters)
@@ -140,6 +145,27 @@ class _CellMatrix:
 
     def weight(self, cell: Cell, size: int | None) -> float:
         return cell_weight(size) * self.idf(0, cell[0]) * self.idf(1, cell[1])
+
+
+def _candidates(dataset: Dataset, filters: Filters) -> Iterable[Actor]:
+    """The actors that may serve a cell the filters keep, in the dataset's order.
+
+    With municipalities given, only those working in one of them (from an index built once per dataset:
+    a report asks for the gaps of every municipality, and each would otherwise look at every actor).
+    """
+    if not filters.municipalities:
+        return dataset.actors.values()
+    cached = _BY_MUNICIPALITY.get(dataset)
+    if cached is None:
+        actors = tuple(dataset.actors.values())
+        index: dict[str, list[int]] = {}
+        for position, actor in enumerate(actors):
+            for municipality in actor.municipalities:
+                index.setdefault(municipality, []).append(position)
+        cached = _BY_MUNICIPALITY[dataset] = (actors, index)
+    actors, index = cached
+    positions = sorted({p for m in filters.municipalities for p in index.get(m, ())})
+    return [actors[p] for p in positions]
 
 
 def _frequencies(dataset: Dataset) -> tuple[tuple[Counter[str], Counter[str]], int]:

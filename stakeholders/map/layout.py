@@ -34,6 +34,7 @@ from scipy.spatial import KDTree
 
 EDGE_LENGTH = 150.0  # pixels of a typical link at zoom 1
 DRL_LIMIT = 50_000
+GRID_LIMIT = 300  # components above this size: Fruchterman-Reingold with igraph's grid (see _component_layout)
 SPREAD_LIMIT = 1_000  # components up to this size get their crowded nodes pushed apart
 ASPECT = 1.6  # width / height of the packed picture: a projector's screen
 SPREAD = 0.9  # ... to at least this share of the typical link length
@@ -148,7 +149,9 @@ def _component_layout(graph: igraph.Graph, weighted: bool, edge_length: float) -
         coords = graph.layout_drl(weights=weights).coords
     else:
         niter = 500 if n <= 1_000 else 250
-        grid = "grid" if n > 1_000 else "nogrid"
+        # Above GRID_LIMIT nodes, repulsion only from nodes in nearby grid cells: at 900 nodes 18 times faster
+        # (0.09 s against 1.75 s here), and a report at 100,000 actors draws 287 maps of 400-1,500 nodes.
+        grid = "grid" if n > GRID_LIMIT else "nogrid"
         coords = graph.layout_fruchterman_reingold(weights=weights, niter=niter, grid=grid).coords
     lengths = sorted(math.dist(coords[a], coords[b]) for a, b in graph.get_edgelist())
     typical = lengths[len(lengths) // 2] if lengths else 1.0

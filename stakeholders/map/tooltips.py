@@ -6,6 +6,7 @@ the page still escapes the JSON it embeds (see :mod:`stakeholders.map.page`).
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -30,6 +31,19 @@ def _short(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_FUNDERS: weakref.WeakKeyDictionary[Dataset, Mapping[str, list[str]]] = weakref.WeakKeyDictionary()
+
+
+def _funders(dataset: Dataset) -> Mapping[str, list[str]]:
+    """Each project's funders, once per dataset (a report draws a map per municipality)."""
+    if dataset not in _FUNDERS:
+        funders: dict[str, list[str]] = defaultdict(list)
+        for funding in dataset.fundings:
+            funders[funding.project].append(funding.funder)
+        _FUNDERS[dataset] = dict(funders)
+    return _FUNDERS[dataset]
+
+
 class Tooltips:
     """Builds the tooltip of every node and edge of one dataset, in one language."""
 
@@ -37,9 +51,7 @@ class Tooltips:
         self.dataset = dataset
         self.words = words
         self.personal_data = personal_data
-        self.funders: dict[str, list[str]] = defaultdict(list)
-        for funding in dataset.fundings:
-            self.funders[funding.project].append(funding.funder)
+        self.funders = _funders(dataset)
 
     # -- helpers -------------------------------------------------------------------------------------------------
     def _names(self, table: Mapping[str, object], ids: Iterable[str]) -> str:

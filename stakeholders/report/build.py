@@ -34,6 +34,7 @@ from stakeholders.report.findings import Findings, collect_findings
 from stakeholders.report.html import MapLink, Page, render_report
 from stakeholders.report.i18n import Lang, t
 from stakeholders.report.proposals_section import best_of_each_kind, proposal_map_href
+from stakeholders.report.title import dataset_title
 from stakeholders.safety import escape_html as e
 
 Progress = Callable[[str], None]
@@ -174,7 +175,8 @@ def _write_maps(
     }
     tick("map")
     whole = f"{MAPS}/network.html"
-    write_map(source, work / whole, MapOptions(show_gaps=True, show_duplicates=True, **common))
+    title = f"{dataset_title(dataset)}: {t('whole_network', lang)}"
+    write_map(source, work / whole, MapOptions(show_gaps=True, show_duplicates=True, title=title, **common))
     links = [MapLink(t("whole_network", lang), whole)]
     for municipality in _map_places(dataset):
         name = dataset.municipalities[municipality].name
@@ -212,4 +214,4 @@ def _catalogue_fragment(findings: Findings, options: ReportOptions) -> str:
 
 
 def report_title(findings: Findings, lang: Lang) -> str:
-    return f"{t('title', lang)}: {findings.dataset.name}"
+    return f"{dataset_title(findings.dataset)} – {t('title', lang)}"

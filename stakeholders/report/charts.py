@@ -141,3 +141,34 @@ def heatmap_svg(
     bar.set_label(_plain(colour_label), fontsize=_FONT)
     bar.ax.tick_params(labelsize=_FONT - 1)
     return _svg(figure, label)
+
+
+SERIES_COLOURS = ("#1f5fa8", "#7fb0e8", "#f2c14e", "#5b6675", UNCOVERED)  # uncovered red, as in the heat map
+
+
+def stacked_bars_svg(rows: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], label: str) -> str:
+    """Horizontal stacked bars: one bar per ``rows`` entry, a segment per series (name, one count per row).
+
+    The first row is drawn at the top; a legend names the series (at most len(SERIES_COLOURS)).
+    """
+    import numpy as np
+
+    if not rows or not series:
+        return ""
+    figure = _figure(7.5, min(40.0, 1.1 + 0.26 * len(rows)))
+    axes = figure.add_subplot()
+    left = np.zeros(len(rows))
+    positions = np.arange(len(rows))
+    for (name, counts), colour in zip(series, SERIES_COLOURS, strict=False):
+        values = np.array(counts, dtype=float)
+        axes.barh(positions, values, left=left, height=0.7, color=colour, label=_plain(name))
+        left += values
+    axes.set_yticks(positions, [_plain(_short(r, 32)) for r in rows])
+    axes.invert_yaxis()
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.tick_params(colors=INK, labelsize=_FONT)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    # Above the bars, in one row: never over a bar.
+    axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(series), fontsize=_FONT - 1, frameon=False)
+    return _svg(figure, label)

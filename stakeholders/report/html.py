@@ -6,55 +6,46 @@ loads nothing from outside its folder.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 
 from stakeholders.analyses.common import cell_sizes
 from stakeholders.model import Dataset
-from stakeholders.report.findings import Findings
 from stakeholders.report.i18n import Lang, count, number, t, tn
 from stakeholders.report.maps_section import maps_section
+from stakeholders.report.municipality_findings import municipality_findings
+from stakeholders.report.next_steps import lead_text
 from stakeholders.report.page_style import CSS, SCRIPT
+from stakeholders.report.parts import MapLink, Page, lead, table
+from stakeholders.report.parts import names as _names
+from stakeholders.report.parts import num as _num
 from stakeholders.report.proposals_section import proposals_section
+from stakeholders.report.ranked_sections import brokers_section, duplicates_section, gaps_section
 from stakeholders.report.similar_section import similar_section
+from stakeholders.report.title import dataset_title
 from stakeholders.safety import escape_html as e
+
+__all__ = ["SECTIONS", "MapLink", "Page", "render_report"]
 
 SECTIONS = (
     "overview", "quantify", "coverage", "gaps", "duplicates", "proposals", "similar", "brokers", "maps", "catalogue"
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class MapLink:
-    title: str
-    href: str  # relative to index.html
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    findings: Findings
-    lang: Lang
-    personal_data: bool
-    maps: Sequence[MapLink]
-    catalogue_html: str  # a fragment, already escaped by the catalogue module
-    shown: int = 20  # rows per ranked list on the page
-
-
 def render_report(page: Page) -> str:
     lang = page.lang
     body = "\n".join(
-        f'<section id="{name}"><h2>{e(t(name, lang))}</h2>\n{render(page)}</section>'
+        f'<section id="{name}"><h2>{e(t(name, lang))}</h2>\n{lead(lead_text(name, page))}{render(page)}</section>'
         for name, render in _renderers().items()
     )
     toc = "".join(f'<li><a href="#{name}">{e(t(name, lang))}</a></li>' for name in SECTIONS)
-    dataset = page.findings.dataset
+    name = dataset_title(page.findings.dataset)
     return f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(t("title", lang))}: {e(dataset.name)}</title>
+<title>{e(name)} – {e(t("title", lang))}</title>
 <style>{CSS}</style></head>
 <body>
-<header><h1>{e(t("title", lang))}: {e(dataset.name)}</h1>
+<header><h1>{e(name)}</h1><p class="subtitle">{e(t("title", lang))}</p>
 <nav class="toc"><h2>{e(t("contents", lang))}</h2><ol>{toc}</ol></nav></header>
 <main>
 {body}
@@ -69,32 +60,16 @@ def _renderers() -> dict[str, Callable[[Page], str]]:
         "overview": _overview,
         "quantify": _quantify,
         "coverage": _coverage,
-        "gaps": _gaps,
-        "duplicates": _duplicates,
+        "gaps": gaps_section,
+        "duplicates": duplicates_section,
         "proposals": lambda page: proposals_section(
             page.findings.proposals, page.lang, page.shown, {link.href for link in page.maps}
         ),
         "similar": lambda page: similar_section(page.findings.similar, page.findings.dataset, page.lang, page.shown),
-        "brokers": _brokers,
+        "brokers": brokers_section,
         "maps": maps_section,
         "catalogue": lambda page: page.catalogue_html,
     }
-
-
-def table(headers: Iterable[str], rows: Iterable[Iterable[str]], css: str = "") -> str:
-    """A table; headers are escaped here, cells must already be HTML."""
-    head = "".join(f"<th>{e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
-def _names(dataset: Dataset, table_name: str, ids: Iterable[str]) -> str:
-    records = getattr(dataset, table_name)
-    return ", ".join(e(records[i].name if i in records else i) for i in ids)
-
-
-def _num(value: float | int | None, lang: Lang, decimals: int = 0) -> str:
-    return f'<span class="num">{e(number(value, lang, decimals))}</span>'
 
 
 def _overview(page: Page) -> str:
@@ -141,8 +116,10 @@ def _overview(page: Page) -> str:
         summary += f'</ul><h3>{e(t("data_limits", lang))}</h3><ul class="limits">{cannot}'
     privacy = "" if page.personal_data else f"<p><em>{e(t('no_personal', lang))}</em></p>"
     return (
-        f"<p>{e(t('dataset', lang))}: <strong>{e(d.name)}</strong>; {e(t('dataset_date', lang))}: {e(date)}</p>"
+        f"<p>{e(t('dataset', lang))}: <strong>{e(dataset_title(d))}</strong> ({e(d.name)}); "
+        f"{e(t('dataset_date', lang))}: {e(date)}</p>"
         f'<h3>{e(t("key_findings", lang))}</h3><ul class="key">{summary}</ul>'
+        f"{municipality_findings(page)}"
         f'<h3>{e(t("what_analysed", lang))}</h3><ul class="facts">{facts}</ul>{privacy}'
         f"<h3>{e(t('definitions', lang))}</h3>{definitions}"
     )
@@ -287,8 +264,7 @@ def _coverage(page: Page) -> str:
         for c in uncovered
     )
     return (
-        f'<p class="lead">{e(t("lead_coverage", lang))}</p>'
-        + _coverage_picture(page, cells, groups, places)
+        _coverage_picture(page, cells, groups, places)
         + f'<p class="note">{e(t("heat_legend", lang))}</p>'
         + _matrix(page, groups, places, cell, t("target_group", lang), "heat")
         + f"<h3>{e(t('uncovered', lang))}</h3>"
@@ -338,126 +314,3 @@ def _heat_cell(cell, most: int, lang: Lang, small: int) -> tuple[str, str]:
     if cell.people_per_actor is not None and cell.size is not None and cell.size >= small:
         per = f"<small>{e(number(cell.people_per_actor, lang, 1))}/{e(t('actor', lang).lower())}</small>"
     return f"l{level}", f"{served}{per}"
-
-
-def _gaps(page: Page) -> str:
-    f, lang, d = page.findings, page.lang, page.findings.dataset
-    actor_rows = [
-        [
-            e(" – ".join(g.names)),
-            _num(g.score, lang, 2),
-            _names(d, "target_groups", g.shared_target_groups)
-            + " / "
-            + _names(d, "municipalities", g.shared_municipalities),
-            e(str(g.distance) if g.distance is not None else t("unreachable", lang)),
-            _names(d, "actors", g.introducers) or "–",
-        ]
-        for g in f.actor_gaps[: page.shown]
-    ]
-    project_rows = [
-        [
-            e(" – ".join(g.names)),
-            _num(g.score, lang, 2),
-            _names(d, "target_groups", g.shared_target_groups)
-            + " / "
-            + _names(d, "municipalities", g.shared_municipalities),
-            e(f"{g.overlap_start or '…'} – {g.overlap_end or '…'}"),
-        ]
-        for g in f.project_gaps[: page.shown]
-    ]
-    sector_rows = [
-        [e(g.name), _names(d, "actors", g.public_actors), _names(d, "actors", g.private_actors)] for g in f.sector_gaps
-    ]
-    shared = t("shared", lang)
-    return (
-        f"<h3>{e(t('actor_gaps', lang))}</h3>"
-        + _or_none(
-            actor_rows, lang, [t("actors", lang), t("score", lang), shared, t("distance", lang), t("introducers", lang)]
-        )
-        + f'<p class="note">{e(t("top_note", lang, n=page.shown))}</p>'
-        + f"<h3>{e(t('project_gaps', lang))}</h3>"
-        + _or_none(project_rows, lang, [t("projects", lang), t("score", lang), shared, t("period", lang)])
-        + f"<h3>{e(t('sector_gaps', lang))}</h3>"
-        + _or_none(sector_rows, lang, [t("municipality", lang), t("public_actors", lang), t("private_actors", lang)])
-    )
-
-
-def _or_none(rows: list[list[str]], lang: Lang, headers: list[str]) -> str:
-    return table(headers, rows) if rows else f"<p>{e(t('none', lang))}</p>"
-
-
-def _duplicates(page: Page) -> str:
-    f, lang, d = page.findings, page.lang, page.findings.dataset
-    rows = []
-    for group in f.duplicates[: page.shown]:
-        projects = "<br>".join(f"{e(d.projects[p].name)} <small>({e(_period(d, p))})</small>" for p in group.projects)
-        rows.append(
-            [
-                projects,
-                _names(d, "actors", group.owners),
-                _num(group.score, lang, 2),
-                e(group.reason),
-                e(f"{group.overlap_start or '…'} – {group.overlap_end or '…'}"),
-                _num(group.combined_budget, lang),
-                e(t("yes" if group.coordinated else "no", lang)),
-            ]
-        )
-    headers = [
-        t("projects", lang),
-        t("owners", lang),
-        t("score", lang),
-        t("why", lang),
-        t("period", lang),
-        t("combined_budget", lang),
-        t("coordinated", lang),
-    ]
-    return f'<p class="lead">{e(t("lead_duplicates", lang))}</p>' + _or_none(rows, lang, headers) + _timelines(page)
-
-
-def _timelines(page: Page) -> str:
-    """A Gantt chart of each group shown: its projects' periods side by side, the common months shaded."""
-    from stakeholders.report.charts import Bar, timeline_svg
-
-    f, lang, d = page.findings, page.lang, page.findings.dataset
-    figures = []
-    for number_, group in enumerate(f.duplicates[: page.shown], start=1):
-        bars = [Bar(d.projects[p].name, d.projects[p].start, d.projects[p].end) for p in group.projects]
-        names = ", ".join(bar.label for bar in bars)
-        period = f"{group.overlap_start or '…'} – {group.overlap_end or '…'}"
-        label = t("timeline_alt", lang, n=number_, names=names, period=period)
-        svg = timeline_svg(bars, (group.overlap_start, group.overlap_end), label)
-        if svg:
-            figures.append(f'<figure class="chart timeline">{svg}<figcaption>{e(label)}</figcaption></figure>')
-    if not figures:
-        return ""
-    return f"<h3>{e(t('timelines', lang))}</h3>" + "".join(figures)
-
-
-def _period(dataset: Dataset, project_id: str) -> str:
-    project = dataset.projects[project_id]
-    return f"{project.start or '…'} – {project.end or '…'}"
-
-
-def _brokers(page: Page) -> str:
-    f, lang, d = page.findings, page.lang, page.findings.dataset
-    report = f.brokers
-    rows = [
-        [
-            e(b.name),
-            _num(b.betweenness, lang, 3),
-            _num(b.degree, lang),
-            _num(b.constraint, lang, 3),
-            _num(b.effective_size, lang, 2),
-            e(t("yes" if b.articulation_point else "no", lang)),
-        ]
-        for b in report.brokers[: page.shown]
-    ]
-    headers = [t(k, lang) for k in ("actor", "betweenness", "degree", "constraint", "effective_size")]
-    headers.append(t("articulation_points", lang).split("(")[0].strip())
-    sizes = ", ".join(number(len(c), lang) for c in report.components)
-    return (
-        table(headers, rows)
-        + f"<h3>{e(t('articulation_points', lang))}</h3><p>{_names(d, 'actors', report.articulation_points) or '–'}</p>"
-        + f"<h3>{e(t('isolated', lang))}</h3><p>{_names(d, 'actors', report.isolated) or '–'}</p>"
-        + f"<h3>{e(t('components', lang))}</h3><p>{e(sizes or '–')}</p>"
-    )

@@ -108,7 +108,7 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "Actors whose departure splits the network",
     },
     "isolated": {"sv": "Isolerade aktörer (ingen kontakt alls)", "en": "Isolated actors (no contact at all)"},
-    "components": {"sv": "Delnätverk (antal aktörer)", "en": "Components (number of actors)"},
+    "components": {"sv": "Delnätverk", "en": "Components"},
     "whole_network": {"sv": "Hela nätverket, med glapp", "en": "The whole network, with gaps"},
     "map_of": {"sv": "Karta: {name}", "en": "Map: {name}"},
     "search": {"sv": "Sök aktör …", "en": "Search actors …"},
@@ -239,6 +239,129 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "1 uncovered need (a target group in a municipality nobody serves)",
     },
     "kf_isolated_one": {"sv": "1 isolerad aktör", "en": "1 isolated actor"},
+    # Next steps (issue 15): each section opens with what it means and what the coordinator could do.
+    "lead_overview": {
+        "sv": "Rapporten visar var samordnaren kan göra mest nytta: aktörer som borde känna varandra, projekt som gör "
+        "samma sak och behov som ingen når. Varje avsnitt börjar med vad det betyder och vad du kan göra.",
+        "en": "The report shows where the coordinator can help most: actors who should know each other, projects "
+        "doing the same thing and needs nobody serves. Each section opens with what it means and what you could do.",
+    },
+    "lead_quantify": {
+        "sv": "Hur stora är behoven, och hur många arbetar med dem? Där en stor målgrupp har få aktiva aktörer kan "
+        "samordnaren leta efter fler som kan nå den.",
+        "en": "How large are the needs, and how many work on them? Where a large target group has few active actors, "
+        "the coordinator could look for more who could serve it.",
+    },
+    "lead_uncovered_nearby": {
+        "sv": "Till exempel når ingen {group} i {place}; {actors} når gruppen i {other} och kan tillfrågas.",
+        "en": "For example, nobody serves {group} in {place}; {actors} serve the group in {other} and could be asked.",
+    },
+    "lead_uncovered_nowhere": {
+        "sv": "Till exempel når ingen {group} i {place}, och ingen når gruppen i någon annan kommun heller: ett behov "
+        "att ta upp med finansiärerna.",
+        "en": "For example, nobody serves {group} in {place}, nor in any other municipality: a need to raise with "
+        "the funders.",
+    },
+    "lead_gaps": {
+        "sv": "Aktörer som når samma människor på samma plats men saknar kontakt. Samordnaren kan presentera dem för "
+        "varandra, helst genom någon som båda redan känner (möjliga introduktörer).",
+        "en": "Actors who serve the same people in the same place without contact. The coordinator could introduce "
+        "them to each other, best through someone both already know (possible introducers).",
+    },
+    "lead_gap_introducer": {
+        "sv": "Först: {introducer} känner både {a} och {b} och kan presentera dem för varandra.",
+        "en": "First: {introducer} knows both {a} and {b} and could introduce them.",
+    },
+    "lead_gap_meet": {
+        "sv": "Först: bjud in {a} och {b} till samma möte; de har ingen gemensam kontakt.",
+        "en": "First: invite {a} and {b} to the same meeting; they have no contact in common.",
+    },
+    "lead_gap_scale": {
+        "sv": "Poängen har ingen övre gräns (högre = starkare skäl att ta kontakt); procenten anger platsen bland "
+        "alla glapp som hittats.",
+        "en": "The score has no upper bound (higher = a stronger reason to talk); the percentage is the place among "
+        "all gaps found.",
+    },
+    "lead_project_gaps": {
+        "sv": "Projekt som pågår samtidigt för samma människor utan att deltagarna känner varandra: föreslå ett "
+        "gemensamt forum eller möte för projektledarna.",
+        "en": "Projects running at the same time for the same people whose participants do not know each other: "
+        "propose a joint forum or a meeting of the project leaders.",
+    },
+    "lead_sector_gaps": {
+        "sv": "Kommuner där de offentliga aktörerna saknar kontakt med arbetsgivarna: bjud in arbetsgivarna som "
+        "listas till kommunens nästa möte.",
+        "en": "Municipalities whose public actors have no contact with the employers: invite the employers listed "
+        "to the municipality's next meeting.",
+    },
+    "lead_duplicate_first": {
+        "sv": "Först: bjud in {owners} (grupp 1: {projects}).",
+        "en": "First: convene {owners} (group 1: {projects}).",
+    },
+    "lead_brokers": {
+        "sv": "Brobyggare förbinder delar av nätverket som annars inte möts: be dem sprida information och "
+        "presentera aktörer för varandra. Där nätverket hänger på en enda aktör, bygg fler förbindelser runt den. "
+        "Mellanhandscentralitet är andelen kortaste vägar som går genom aktören, 0–1.",
+        "en": "Brokers link parts of the network that would not meet otherwise: ask them to pass information on and "
+        "to introduce actors. Where the network hangs on a single actor, build more links around it. Betweenness "
+        "is the share of shortest paths through the actor, 0-1.",
+    },
+    "lead_broker_first": {
+        "sv": "Den viktigaste brobyggaren är {name}.",
+        "en": "The most important broker is {name}.",
+    },
+    "lead_components": {
+        "sv": "Delnätverk: aktörer med kontakt inom gruppen men ingen med resten. Vart och ett har namn efter sin mest "
+        "centrala aktör (flest kortaste vägar, sedan flest kontakter). Den som förbinder två delnätverk knyter "
+        "ihop regionen.",
+        "en": "Components: actors in contact within the group and with nobody outside it. Each is named after its "
+        "most central actor (most shortest paths, then most contacts). Whoever links two components ties the "
+        "region together.",
+    },
+    "component_named": {
+        "sv": "{name} och {n} andra aktörer",
+        "en": "{name} and {n} other actors",
+    },
+    "component_named_one": {"sv": "{name} och 1 annan aktör", "en": "{name} and 1 other actor"},
+    "component_orientation": {"sv": "vanligast: {orientation}", "en": "mostly: {orientation}"},
+    "components_more": {
+        "sv": "… och {n} mindre delnätverk (storlek {sizes}).",
+        "en": "… and {n} smaller components (sizes {sizes}).",
+    },
+    "lead_maps": {
+        "sv": "Kartorna visar fynden som bild, att visa på en workshop: röda streckade linjer är glapp. "
+        "Projektorläget gör texten större för en projektor.",
+        "en": "The maps show the findings as pictures, to show in a workshop: red dashed lines are gaps. Projector "
+        "mode makes the text larger for a projector.",
+    },
+    "lead_catalogue": {
+        "sv": "Vem gör vad: sök på ett namn eller en inriktning för att hitta vem som kan bjudas in.",
+        "en": "Who does what: search for a name or an orientation to find whom to invite.",
+    },
+    "score_0_to_1": {"sv": "{value} av 1", "en": "{value} of 1"},
+    "top_percent": {"sv": "topp {p} %", "en": "top {p} %"},
+    "bars_title": {"sv": "Fynd per kommun", "en": "Findings per municipality"},
+    "bars_alt": {
+        "sv": "Stapeldiagram: fynd i de {n} kommunerna med flest fynd (av {of} med något fynd), uppdelat på glapp "
+        "mellan aktörer, projekt utan forum, dubblerade insatser, sektorsglapp och otäckta behov.",
+        "en": "Bar chart: findings in the {n} municipalities with the most (of {of} with any), split into actor gaps, "
+        "projects without a forum, duplicated efforts, sector gaps and uncovered needs.",
+    },
+    "bars_note": {
+        "sv": "Glappen räknas bland de {limit} främsta; tabellen har samma siffror för varje kommun.",
+        "en": "Gaps are counted among the top {limit}; the table holds the same figures for every municipality.",
+    },
+    "bars_table": {"sv": "Siffrorna som tabell", "en": "The figures as a table"},
+    "bar_actor_gaps": {"sv": "Glapp mellan aktörer", "en": "Actor gaps"},
+    "bar_project_gaps": {"sv": "Projekt utan forum", "en": "Projects without a forum"},
+    "bar_duplicates": {"sv": "Dubblerade insatser", "en": "Duplicated efforts"},
+    "bar_sector_gaps": {"sv": "Sektorsglapp", "en": "Sector gaps"},
+    "bar_uncovered": {"sv": "Otäckta behov", "en": "Uncovered needs"},
+    "lead_bars": {
+        "sv": "Var finns mest att göra? Börja i kommunerna högst upp; deras kartor visar samma fynd.",
+        "en": "Where is there most to do? Start with the municipalities at the top; their maps show the same findings.",
+    },
+    "rank_of_more": {"sv": "nr {rank} av minst {n}", "en": "no. {rank} of at least {n}"},
 }
 
 

@@ -29,6 +29,7 @@ td.empty { color: #b0b8c4; }
 section#catalogue table { table-layout: fixed; width: 100%; font-size: .85em; }
 section#catalogue th, section#catalogue td { overflow-wrap: anywhere; }
 .lead { font-size: 1.02em; margin: .3rem 0 .6rem; }
+.subtitle { color: var(--muted); margin: 0 0 .6rem; }
 figure.chart { margin: .6rem 0 1rem; max-width: 100%; }
 figure.chart svg { max-width: 100%; height: auto; }
 figure.chart figcaption { color: var(--muted); font-size: .88em; }

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from stakeholders.analyses.similar import SimilarProject
 from stakeholders.model import Dataset
-from stakeholders.report.i18n import Lang, number, t
+from stakeholders.report.formats import of_one
+from stakeholders.report.i18n import Lang, t
 from stakeholders.safety import escape_html as e
 
 
@@ -39,5 +40,5 @@ def _row(row: SimilarProject, dataset: Dataset, lang: Lang) -> str:
     words = f"<br><small>{e(', '.join(row.matched_terms))}</small>" if row.matched_terms else ""
     return (
         f"<tr><td>{e(ours)}</td><td><strong>{e(row.name)}</strong> ({e(row.list)}, {e(row.id)}){owner}</td>"
-        f"<td>{e(when)}</td><td>{e(number(row.similarity, lang, 2))}{words}</td></tr>"
+        f"<td>{e(when)}</td><td>{e(of_one(row.similarity, lang))}{words}</td></tr>"
     )
