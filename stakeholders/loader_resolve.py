@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -289,7 +289,7 @@ class Resolver:
             exact = self._exact_ids(column, distinct)
             if exact is not None:
                 if exact is not True and exact:
-                    columns[column.name] = self._mapped(table, column.name, lambda v, found=exact: found.get(v, v))
+                    columns[column.name] = self._mapped(table, column.name, _lookup(exact))
                 continue
             resolved: dict[Any, Any] = {}
             bad: set[Any] = set()
@@ -297,7 +297,7 @@ class Resolver:
                 resolved[text], ok = self._resolve_quietly(column, text)
                 if not ok:
                     bad.add(text)
-            columns[column.name] = self._mapped(table, column.name, lambda v, found=resolved: found.get(v, v))
+            columns[column.name] = self._mapped(table, column.name, _lookup(resolved))
             if bad:
                 failing[column.name] = (values, bad)
         if failing:
@@ -450,3 +450,8 @@ class Resolver:
             if matches:
                 return hint + "; did you mean " + " or ".join(repr(m) for m in matches) + "? " + correct
         return hint + ". " + correct
+
+
+def _lookup(found: Mapping[Any, Any]) -> Callable[[Any], Any]:
+    """A value's resolved id from ``found``, else the value itself."""
+    return lambda value: found.get(value, value)

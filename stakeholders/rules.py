@@ -122,11 +122,11 @@ class ReferenceIndex:
         if not self.names.keys() >= items:
             return None
         repeating = itertools.compress(lists, map(operator.ne, map(len, lists), map(len, map(set, lists))))
-        resolved = {items: tuple(dict.fromkeys(items)) for items in repeating}
-        for items in lists if starred else ():
-            if ALL_MUNICIPALITIES in items:
-                others = tuple(dict.fromkeys(i for i in items if i != ALL_MUNICIPALITIES))
-                resolved[items] = every if every is not None else others
+        resolved = {cell: tuple(dict.fromkeys(cell)) for cell in repeating}
+        for cell in lists if starred else ():
+            if ALL_MUNICIPALITIES in cell:
+                others = tuple(dict.fromkeys(i for i in cell if i != ALL_MUNICIPALITIES))
+                resolved[cell] = every if every is not None else others
         return resolved
 
     def resolve(self, text: str) -> str | None:

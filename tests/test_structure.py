@@ -95,3 +95,23 @@ def test_the_layer_contracts_hold() -> None:
     ignored = {line.split(" -> ")[0].strip(' "') for line in config.read_text(encoding="utf-8").splitlines()
                if " -> stakeholders.backends" in line}  # fmt: skip
     assert ignored == RENDERERS_ON_BACKENDS, "the contract's exceptions are the known renderers on backends"
+
+
+def test_mypy_finds_no_type_errors() -> None:
+    """mypy over the package with pyproject.toml's [tool.mypy] (one stated relaxation: untyped scientific libraries)."""
+    from mypy import api
+
+    report, errors, status = api.run(["--config-file", str(PACKAGE.parent / "pyproject.toml"), "--no-incremental"])
+    assert status == 0, report + errors
+
+
+def test_ruff_finds_nothing_to_fix_in_package_tests_benchmarks_and_scripts() -> None:
+    import subprocess
+    import sys
+
+    # scripts/neo4j-test-server is Python without a .py suffix: named, so that ruff reads it.
+    names = ("stakeholders", "tests", "benchmarks", "scripts/neo4j-test-server", "cli.py")
+    paths = [str(PACKAGE.parent / name) for name in names]
+    for command in (["check"], ["format", "--check"]):
+        done = subprocess.run([sys.executable, "-m", "ruff", *command, *paths], capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr

@@ -21,7 +21,7 @@ from stakeholders.model import Dataset
 
 def node_viz(dataset: Dataset, color_by: ColorBy | str = ColorBy.KIND, seed: int = 1) -> dict[str, NodeViz]:
     """Node key -> colour (``#RRGGBB``), size and place, for every node of the dataset's graph."""
-    options = MapOptions(layers=tuple(Layer), color_by=color_by, seed=seed)
+    options = MapOptions(layers=tuple(Layer), color_by=ColorBy(color_by), seed=seed)
     drawn = select(dataset, options)
     degree: Counter[str] = Counter()
     for edge in drawn.relation_edges():

@@ -158,12 +158,13 @@ class Tooltips:
             return self.duplicate(edge.reason)  # type: ignore[arg-type]
         lines = [f"{names[edge.source]} — {self.words.relation(edge.kind)} — {names[edge.target]}"]
         for attributes in edge.attributes:
+            amount = attributes.get("amount")
             lines.append(
                 self._line(
                     ("type", attributes.get("cooperation_kind") or ""),
                     ("strength", attributes.get("strength") or ""),
                     ("since", attributes.get("since") or ""),
-                    ("amount", self.words.number(attributes["amount"]) if attributes.get("amount") else ""),
+                    ("amount", self.words.number(amount) if isinstance(amount, int | float) and amount else ""),
                     ("year", attributes.get("year") or ""),
                     ("note", self._text(str(attributes.get("note") or ""))),
                 )

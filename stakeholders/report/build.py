@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from stakeholders.analyses.similar_index import SimilarIndex
 from stakeholders.backends import Backend, Query
@@ -167,7 +168,7 @@ def _write_maps(
     lang, dataset = options.lang, findings.dataset
     (work / MAPS).mkdir()
     write_assets(work / ASSETS)
-    common = {
+    common: dict[str, Any] = {  # the options every map of the report shares
         "lang": lang,
         "personal_data": options.personal_data,
         "assets": f"../{ASSETS}",

@@ -205,18 +205,18 @@ def _matrix(
     place_name = {m: d.municipalities[m].name for m in places}
     if len(places) > len(groups):
         head = "".join(f"<th>{e(group_name[g])}</th>" for g in groups)
-        body = []
+        rows: list[str] = []
         region = None
         for place in places:
             here = d.municipalities[place].region
             if here and here != region:
-                body.append(f'<tr class="region"><th colspan="{len(groups) + 1}">{e(here)}</th></tr>')
+                rows.append(f'<tr class="region"><th colspan="{len(groups) + 1}">{e(here)}</th></tr>')
             region = here
             cells = "".join(_td(*cell(g, place)) for g in groups)
-            body.append(f'<tr><th scope="row">{e(place_name[place])}</th>{cells}</tr>')
+            rows.append(f'<tr><th scope="row">{e(place_name[place])}</th>{cells}</tr>')
         return (
             f'<table class="matrix {css} transposed"><thead><tr><th>{e(t("municipality", page.lang))}</th>{head}'
-            f"</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
     spans: list[tuple[str, int]] = []
     for place in places:
