@@ -47,6 +47,8 @@ from stakeholders.values import (
     parse_integer,
     parse_list,
     parse_number,
+    parse_occupation_code,
+    parse_outlook,
     parse_sector,
     parse_strength,
 )
@@ -61,6 +63,8 @@ _PARSERS: dict[Value, Callable[[str], Any] | None] = {
     Value.DATE_OR_YEAR: parse_date_or_year,
     Value.SECTOR: parse_sector,
     Value.STRENGTH: parse_strength,
+    Value.OCCUPATION_CODE: parse_occupation_code,
+    Value.OUTLOOK: parse_outlook,
 }
 _MAX_HINTED = 20  # close-match hints cost a scan of all names: hint the first ones only
 _NO_EXTRA: model.Extra = MappingProxyType({})

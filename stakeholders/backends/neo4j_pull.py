@@ -101,6 +101,9 @@ def dataset_tables(dataset: model.Dataset) -> dict[str, tuple[list[str], list[li
         "target_group_sizes": dataset.target_group_sizes,
         "cooperation": dataset.cooperations,
         "funding": dataset.fundings,
+        "occupations": list(dataset.occupations.values()),
+        "labour_demand": dataset.labour_demand,
+        "employer_needs": dataset.employer_needs,
     }
     tables = {}
     for spec in FILES:

@@ -1,0 +1,126 @@
+"""Loading the labour-market files (issue 18): occupations, labour demand, employer needs, occupations columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stakeholders import DatasetError, Problem, load_dataset
+from stakeholders.schema import Outlook
+
+ACTORS = (
+    "id,name,municipalities,occupations\nvux,Vuxenutbildningen,2480,5321\nnus,Norrlands universitetssjukhus,2480,\n"
+)
+MUNICIPALITIES = "id,name\n2480,Umeå\n2460,Vännäs\n"
+OCCUPATIONS = "id,name,parent\n5321,Undersköterskor,\n5311,Barnskötare,\n8332,Lastbilsförare,\n"
+
+
+def errors_of(folder: Path) -> list[Problem]:
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(folder)
+    return caught.value.errors
+
+
+def located(problem: Problem) -> tuple[object, ...]:
+    return problem.file, problem.row, problem.column, problem.value
+
+
+def test_the_files_load_into_the_dataset_tables(write_dataset) -> None:
+    folder = write_dataset(
+        actors=ACTORS,
+        municipalities=MUNICIPALITIES,
+        occupations=OCCUPATIONS,
+        target_groups="id,name,occupations\nvard,Vårdutbildade,Undersköterskor; 5311\n",
+        labour_demand="occupation,municipality,outlook,openings,year,source\n5321,2480,brist,120,2008,AF\n8332,Vännäs,2,,2008,\n",
+        employer_needs="employer,occupation,count,requirements,barriers,date,source\n"
+        'Norrlands universitetssjukhus,5321,40,"Svenska B1; legitimation",Få sökande,2008-04-10,HR meeting\n',
+    )
+    dataset = load_dataset(folder)
+    assert list(dataset.occupations) == ["5321", "5311", "8332"]
+    assert dataset.actors["vux"].occupations == ("5321",)
+    assert dataset.target_groups["vard"].occupations == ("5321", "5311")  # the name resolves to its code
+    first, second = dataset.labour_demand
+    assert (first.occupation, first.municipality, first.outlook, first.level, first.openings) == (
+        "5321",
+        "2480",
+        "shortage",
+        Outlook.SHORTAGE,
+        120,
+    )
+    assert (second.municipality, second.outlook, second.level) == ("2460", "2", Outlook.SURPLUS)  # 1-2: surplus
+    (need,) = dataset.employer_needs
+    assert (need.employer, need.occupation, need.count) == ("nus", "5321", 40)
+    assert need.requirements == ("Svenska B1", "legitimation")
+
+
+def test_a_dataset_without_the_files_loads_as_before(write_dataset) -> None:
+    dataset = load_dataset(write_dataset(actors="id,name,municipalities\nvux,Vuxenutbildningen,Umeå\n"))
+    assert (dict(dataset.occupations), dataset.labour_demand, dataset.employer_needs) == ({}, (), ())
+    assert dataset.actors["vux"].occupations == ()
+
+
+@pytest.mark.parametrize("code", ["532", "53210", "53a1", "5321.0"])
+def test_an_occupation_code_that_is_not_four_digits(write_dataset, code: str) -> None:
+    folder = write_dataset(actors=ACTORS, municipalities=MUNICIPALITIES, occupations=f"id,name\n5321,U\n{code},X\n")
+    (error,) = errors_of(folder)
+    assert located(error) == ("occupations.csv", 3, "id", code)
+    assert "SSYK" in error.message and "scb.se" in error.hint
+
+
+def test_an_unknown_occupation_names_the_nearest_codes(write_dataset) -> None:
+    folder = write_dataset(
+        actors=ACTORS,
+        municipalities=MUNICIPALITIES,
+        occupations=OCCUPATIONS,
+        labour_demand="occupation,municipality,outlook\n5321,2480,shortage\n5322,2480,shortage\n",
+    )
+    (error,) = errors_of(folder)
+    assert located(error) == ("labour_demand.csv", 3, "occupation", "5322")
+    assert "unknown occupation" in error.message
+    assert "did you mean '5321'" in error.hint and "occupations.csv" in error.hint
+
+
+def test_occupations_need_the_occupations_file(write_dataset) -> None:
+    (error,) = errors_of(write_dataset(actors=ACTORS, municipalities=MUNICIPALITIES))
+    assert located(error) == ("actors.csv", 2, "occupations", "5321")
+    assert "occupations.csv" in error.hint
+
+
+@pytest.mark.parametrize("outlook", ["0", "6", "2,5", "great"])
+def test_an_outlook_out_of_range(write_dataset, outlook: str) -> None:
+    folder = write_dataset(
+        actors=ACTORS,
+        municipalities=MUNICIPALITIES,
+        occupations=OCCUPATIONS,
+        labour_demand=f'occupation,municipality,outlook\n5321,2480,"{outlook}"\n',
+    )
+    (error,) = errors_of(folder)
+    assert located(error) == ("labour_demand.csv", 2, "outlook", outlook)
+    assert "shortage" in error.hint and "1-5" in error.hint
+
+
+def test_bad_values_of_employer_needs(write_dataset) -> None:
+    folder = write_dataset(
+        actors=ACTORS,
+        municipalities=MUNICIPALITIES,
+        occupations=OCCUPATIONS,
+        employer_needs="employer,occupation,count\nnuss,5321,40\nnus,5321,many\nnus,,3\n",
+    )
+    assert [located(e) for e in errors_of(folder)] == [
+        ("employer_needs.csv", 2, "employer", "nuss"),
+        ("employer_needs.csv", 3, "count", "many"),
+        ("employer_needs.csv", 4, "occupation", None),
+    ]
+
+
+def test_an_unknown_municipality_in_labour_demand(write_dataset) -> None:
+    folder = write_dataset(
+        actors=ACTORS,
+        municipalities=MUNICIPALITIES,
+        occupations=OCCUPATIONS,
+        labour_demand="occupation,municipality,outlook\n5321,Umea,shortage\n",
+    )
+    (error,) = errors_of(folder)
+    assert located(error) == ("labour_demand.csv", 2, "municipality", "Umea")
+    assert "did you mean 'Umeå'" in error.hint
