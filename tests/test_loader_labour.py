@@ -124,3 +124,19 @@ def test_an_unknown_municipality_in_labour_demand(write_dataset) -> None:
     (error,) = errors_of(folder)
     assert located(error) == ("labour_demand.csv", 2, "municipality", "Umea")
     assert "did you mean 'Umeå'" in error.hint
+
+
+def test_a_pulled_dataset_names_the_occupations_its_records_refer_to(sample, tmp_path: Path) -> None:
+    # Neo4j keeps the occupations columns (as properties) but not the labour-market files: what a pull
+    # rebuilds from the records must load again (the pull itself is tested against a real server).
+    import dataclasses
+
+    from stakeholders.backends.neo4j_pull import occupations_named_in, write_dataset_csv
+
+    named = occupations_named_in(sample.actors, sample.projects, sample.target_groups)
+    assert set(named) == {"2221", "5120", "5321", "5322", "7111", "7212"}  # 8332 is only in labour_demand.csv
+    pulled = dataclasses.replace(sample, occupations=named, labour_demand=(), employer_needs=())
+    write_dataset_csv(pulled, tmp_path / "back")
+    again = load_dataset(tmp_path / "back")
+    assert list(again.actors.values()) == list(sample.actors.values())
+    assert again.occupations["5321"].name == "5321"
