@@ -140,3 +140,36 @@ def test_a_pulled_dataset_names_the_occupations_its_records_refer_to(sample, tmp
     again = load_dataset(tmp_path / "back")
     assert list(again.actors.values()) == list(sample.actors.values())
     assert again.occupations["5321"].name == "5321"
+
+
+def test_skip_invalid_leaves_out_the_rows_that_refer_to_a_bad_occupation(write_dataset) -> None:
+    from stakeholders.loader import load
+
+    folder = write_dataset(
+        actors=ACTORS,
+        municipalities=MUNICIPALITIES,
+        occupations="id,name\n5321,U\n53x1,Bad\n",
+        labour_demand="occupation,municipality,outlook\n53x1,2480,shortage\n5321,2480,7\n5321,2480,brist\n",
+    )
+    result = load(folder, skip_invalid=True)
+    assert [(r.file, r.row, r.column) for r in result.rejected] == [
+        ("occupations.csv", 3, "id"),
+        ("labour_demand.csv", 2, "occupation"),  # refers to the row left out
+        ("labour_demand.csv", 3, "outlook"),
+    ]
+    assert [(d.occupation, d.outlook) for d in result.dataset.labour_demand] == [("5321", "shortage")]
+
+
+def test_codes_typed_as_numbers_in_a_workbook(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "actors"
+    workbook.active.append(["id", "name", "occupations"])
+    workbook.active.append(["vux", "Vuxenutbildningen", 5321])  # Excel keeps a typed code as a number
+    occupations = workbook.create_sheet("occupations")
+    occupations.append(["id", "name"])
+    occupations.append([5321, "Undersköterskor"])
+    workbook.save(tmp_path / "region.xlsx")
+    dataset = load_dataset(tmp_path / "region.xlsx")
+    assert list(dataset.occupations) == ["5321"] and dataset.actors["vux"].occupations == ("5321",)
