@@ -105,7 +105,8 @@ def demand(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTERS) ->
         groups = fitting.get(occupation, ())
         ready = [dataset.actors[a] for a in actors.get((occupation, municipality), ())]
         ready_projects = [dataset.projects[p] for p in projects.get((occupation, municipality), ())]
-        served = {group for record in (*ready, *ready_projects) for group in record.target_groups}
+        preparers: list[Actor | Project] = [*ready, *ready_projects]
+        served = {group for record in preparers for group in record.target_groups}
         name = dataset.occupations[occupation].name if occupation in dataset.occupations else occupation
         rows.append(
             DemandRow(
