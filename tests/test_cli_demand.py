@@ -92,3 +92,13 @@ def test_neo4j_is_refused_before_connecting(args: tuple[str, ...], what: str) ->
     result = run(*args, "--backend", "neo4j", "--dataset", "x", "--uri", "bolt://127.0.0.1:9")
     assert result.exit_code == ExitCode.INVALID_DATA
     assert f"{what} is not yet available with --backend neo4j" in result.output
+
+
+def test_a_dataset_without_the_files_says_so(write_dataset) -> None:
+    folder = write_dataset(actors="id,name,municipalities\na,A,Umeå\n")
+    result = run("demand", str(folder), "--format", "json")
+    assert result.exit_code == ExitCode.OK and json.loads(result.stdout) == []
+    assert "no labour_demand.csv" in result.stderr
+    gaps = run("gaps", str(folder), "--kind", "employers", "--format", "json")
+    assert gaps.exit_code == ExitCode.OK and json.loads(gaps.stdout) == []
+    assert "no employer_needs.csv" in gaps.stderr

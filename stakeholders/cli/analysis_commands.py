@@ -94,6 +94,7 @@ def gaps(source: Backend, kind: str, query: Query, lang: str, output_format: str
     if kind in ("sectors", "all"):
         found["sectors"] = (source.sector_gaps(query), explainer.sector_gap)
     if kind == "employers":
+        _say_if_missing(source, "employer_needs", "employer_needs.csv", "no employer has needs to compare")
         found["employers"] = (source.employer_gaps(query), _reason)
     fmt = chosen_format(output_format)
     if fmt in ("json", "csv"):
@@ -160,6 +161,12 @@ def coverage(source: Backend, query: Query, output_format: str | None) -> None:
     _emit(source.coverage(query), output_format, columns, Explainer(source.dataset()).coverage)
 
 
+def _say_if_missing(source: Backend, table: str, filename: str, what: str) -> None:
+    """A note on stderr when the dataset lacks the labour-market table an analysis reads."""
+    if not getattr(source.dataset(), table):
+        click.echo(f"note: the dataset has no {filename}: {what} (see docs/data-format.md)", err=True)
+
+
 def _reason(result: Any) -> str:
     return str(result.reason)
 
@@ -191,6 +198,7 @@ def demand(source: Backend, query: Query, output_format: str | None) -> None:
         "unbridged_target_groups",
         "reason",
     )
+    _say_if_missing(source, "labour_demand", "labour_demand.csv", "no occupation is known to be in shortage")
     _emit(source.demand(query), output_format, columns, _reason)
 
 
