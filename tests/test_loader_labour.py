@@ -81,10 +81,27 @@ def test_an_unknown_occupation_names_the_nearest_codes(write_dataset) -> None:
     assert "did you mean '5321'" in error.hint and "occupations.csv" in error.hint
 
 
-def test_occupations_need_the_occupations_file(write_dataset) -> None:
-    (error,) = errors_of(write_dataset(actors=ACTORS, municipalities=MUNICIPALITIES))
+def test_without_the_occupations_file_the_codes_named_become_occupations(write_dataset) -> None:
+    # As municipalities and target groups without their file: each one named is a record, named by its code.
+    dataset = load_dataset(write_dataset(actors=ACTORS, municipalities=MUNICIPALITIES))
+    assert {code: o.name for code, o in dataset.occupations.items()} == {"5321": "5321"}
+
+
+def test_without_the_occupations_file_the_codes_are_checked_for_form(write_dataset) -> None:
+    folder = write_dataset(
+        actors=ACTORS,
+        municipalities=MUNICIPALITIES,
+        labour_demand="occupation,municipality,outlook\nUndersköterskor,2480,shortage\n",
+    )
+    (error,) = errors_of(folder)
+    assert located(error) == ("labour_demand.csv", 2, "occupation", "Undersköterskor")
+    assert "SSYK" in error.message and "occupations.csv" in error.hint
+
+
+def test_an_occupations_file_with_no_rows_still_checks_the_references(write_dataset) -> None:
+    (error,) = errors_of(write_dataset(actors=ACTORS, municipalities=MUNICIPALITIES, occupations="id,name\n"))
     assert located(error) == ("actors.csv", 2, "occupations", "5321")
-    assert "occupations.csv" in error.hint
+    assert "unknown occupation" in error.message and "occupations.csv" in error.hint
 
 
 @pytest.mark.parametrize("outlook", ["0", "6", "2,5", "great"])
