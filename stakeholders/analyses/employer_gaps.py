@@ -18,6 +18,7 @@ Ranked by the need's size (count; none counts as 0), largest first.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from stakeholders.analyses.common import NO_FILTERS, Filters, id_key
@@ -82,6 +83,7 @@ def employer_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILT
     """
     network = contact_network(dataset)
     fitting = {occupation: set(groups) for occupation, groups in fitting_groups(dataset, filters).items()}
+    index = _Index(dataset, filters)
     counts: dict[tuple[str, str], int | None] = {}
     for need in dataset.employer_needs:
         key = (need.employer, need.occupation)
@@ -92,19 +94,14 @@ def employer_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILT
         employer = dataset.actors[employer_id]
         if filters.municipalities and filters.municipalities.isdisjoint(employer.municipalities):
             continue
-        candidates = _candidates(dataset, employer, occupation, fitting.get(occupation, set()), filters)
+        candidates = index.candidates(employer, occupation, fitting.get(occupation, set()))
         if not candidates or employer_id in candidates:
             continue
         own = network.index[employer_id]
         indices = {network.index[c] for c in candidates}
         if network.neighbours[own] & indices:
             continue
-        introducers = [
-            actor_id
-            for actor_id in dataset.actors
-            if network.index[actor_id] in network.neighbours[own]
-            and network.neighbours[network.index[actor_id]] & indices
-        ]
+        introducers = [network.ids[n] for n in network.neighbours[own] if network.neighbours[n] & indices]
         name = dataset.occupations[occupation].name if occupation in dataset.occupations else occupation
         gaps.append(
             EmployerGap(
@@ -121,20 +118,27 @@ def employer_gaps(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILT
     return gaps if top == 0 else gaps[:top]
 
 
-def _candidates(dataset: Dataset, employer: Actor, occupation: str, groups: set[str], filters: Filters) -> set[str]:
-    """The actors who could fill the employer's need (see the module's docstring), the employer included."""
-    where = set(employer.municipalities)
+class _Index:
+    """Who prepares for each occupation and who serves each target group, with where they work, built once."""
 
-    def works_there(municipalities: tuple[str, ...]) -> bool:
-        return not where or not where.isdisjoint(municipalities)
+    def __init__(self, dataset: Dataset, filters: Filters) -> None:
+        self.preparing: defaultdict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)  # (where, actor)
+        self.serving: defaultdict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        considered = {a.id for a in dataset.actors.values() if filters.record(a)}
+        for actor in dataset.actors.values():
+            if actor.id in considered:
+                for occupation in actor.occupations:
+                    self.preparing[occupation].append((actor.municipalities, actor.id))
+                for group in actor.target_groups:
+                    self.serving[group].append((actor.municipalities, actor.id))
+        for project in dataset.projects.values():
+            for occupation in project.occupations:
+                for participant in project.participants:
+                    if participant in considered:
+                        self.preparing[occupation].append((project.municipalities, participant))
 
-    found = set()
-    for actor in dataset.actors.values():
-        if not filters.record(actor) or not works_there(actor.municipalities):
-            continue
-        if occupation in actor.occupations or not groups.isdisjoint(actor.target_groups):
-            found.add(actor.id)
-    for project in dataset.projects.values():
-        if occupation in project.occupations and works_there(project.municipalities):
-            found.update(p for p in project.participants if filters.record(dataset.actors[p]))
-    return found
+    def candidates(self, employer: Actor, occupation: str, groups: set[str]) -> set[str]:
+        """The actors who could fill the employer's need (see the module's docstring), the employer included."""
+        where = set(employer.municipalities)
+        entries = [*self.preparing.get(occupation, ()), *(e for g in groups for e in self.serving.get(g, ()))]
+        return {actor for places, actor in entries if not where or not where.isdisjoint(places)}
