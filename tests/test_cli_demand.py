@@ -17,6 +17,7 @@ DEMAND_FIELDS = [
     "occupation",
     "occupation_name",
     "municipality",
+    "municipality_name",
     "outlook",
     "openings",
     "target_groups",

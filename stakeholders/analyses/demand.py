@@ -39,6 +39,7 @@ class DemandRow:
     actors: tuple[str, ...]  # preparing, in the municipality
     projects: tuple[str, ...]
     unbridged_target_groups: tuple[str, ...]
+    municipality_name: str = ""
 
     @property
     def unprepared(self) -> bool:
@@ -50,7 +51,8 @@ class DemandRow:
 
     @property
     def reason(self) -> str:
-        what = f"{self.occupation_name} ({self.occupation}) in short supply in {self.municipality}"
+        place = f"{self.municipality_name} ({self.municipality})" if self.municipality_name else self.municipality
+        what = f"{self.occupation_name} ({self.occupation}) in short supply in {place}"
         parts = []
         if self.unprepared:
             parts.append("nobody there prepares people for it")
@@ -58,7 +60,8 @@ class DemandRow:
             groups = ", ".join(self.unbridged_target_groups)
             parts.append(f"people in {groups} have the skills and no preparing actor or project serves them")
         if not parts:
-            parts.append(f"{len(self.actors)} actors and {len(self.projects)} projects prepare for it")
+            who = [*self.actors, *self.projects]
+            parts.append(f"{', '.join(who)} prepare{'s' if len(who) == 1 else ''} people for it there")
         return f"{what}: {'; '.join(parts)}"
 
     def to_json(self) -> dict[str, object]:
@@ -66,6 +69,7 @@ class DemandRow:
             "occupation": self.occupation,
             "occupation_name": self.occupation_name,
             "municipality": self.municipality,
+            "municipality_name": self.municipality_name,
             "outlook": self.outlook,
             "openings": self.openings,
             "target_groups": list(self.target_groups),
@@ -119,6 +123,7 @@ def demand(dataset: Dataset, *, top: int = 20, filters: Filters = NO_FILTERS) ->
                 _sorted(a.id for a in ready),
                 _sorted(p.id for p in ready_projects),
                 tuple(group for group in groups if group not in served),
+                dataset.municipalities[municipality].name if municipality in dataset.municipalities else "",
             )
         )
     rows.sort(key=lambda r: (not r.gap, -(r.openings or 0), id_key((r.occupation, r.municipality))))

@@ -189,6 +189,7 @@ def demand(source: Backend, query: Query, output_format: str | None) -> None:
         "occupation",
         "occupation_name",
         "municipality",
+        "municipality_name",
         "outlook",
         "openings",
         "target_groups",
