@@ -81,3 +81,14 @@ def test_definitions_on_a_small_dataset(load_csv) -> None:
     assert rows[("2222", "m2")].unprepared and rows[("2222", "m2")].outlook == "shortage"
     record = rows[("1111", "m1")].to_json()
     assert record["gap"] is True and record["unbridged_target_groups"] == ["g2"] and "g2" in record["reason"]
+
+
+def test_the_orientation_filter_chooses_the_preparers(sample) -> None:
+    # Coachning: umea-vux (Språk; Yrkesutbildning; Validering) and the p-yrkessvenska projects (Yrkesutbildning;
+    # Språk), who prepare for 5321, are left out.
+    rows = {
+        (r.occupation, r.municipality): r
+        for r in demand(sample, top=0, filters=resolve_filters(sample, orientations=["Coachning"]))
+    }
+    assert rows[("5321", "2480")].actors == () and rows[("5321", "2480")].unprepared
+    assert rows[("5120", "2480")].actors == ("umea-ame",)  # Arbetsmarknad; Praktik; Coachning

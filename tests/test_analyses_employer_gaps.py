@@ -60,3 +60,10 @@ def test_definitions_on_a_small_dataset(load_csv) -> None:
     assert gaps[("emp", "1111")].candidates == ("near",)  # "far" works elsewhere
     assert gaps[("emp", "2222")].candidates == ("serves",) and gaps[("emp", "2222")].introducers == ("friend",)
     assert [g.occupation for g in employer_gaps(dataset, top=0)] == ["1111", "2222"]  # 5 before 4
+
+
+def test_the_orientation_filter_chooses_the_candidates(sample) -> None:
+    # af-umea (Arbetsmarknad; Matchning; Validering) is E1's and E2's only candidate: without it, no gap is left.
+    assert employer_gaps(sample, top=0, filters=resolve_filters(sample, orientations=["Språk"])) == []
+    matching = employer_gaps(sample, top=0, filters=resolve_filters(sample, orientations=["Matchning"]))
+    assert [g.employer for g in matching] == ["vannas-tra", "robertsfors-mek"]
