@@ -48,6 +48,8 @@ from stakeholders.values import (
     parse_integer,
     parse_list,
     parse_number,
+    parse_occupation_code,
+    parse_outlook,
     parse_sector,
     parse_strength,
 )
@@ -62,6 +64,8 @@ _PARSERS: dict[Value, Callable[[str], Any] | None] = {
     Value.DATE_OR_YEAR: parse_date_or_year,
     Value.SECTOR: parse_sector,
     Value.STRENGTH: parse_strength,
+    Value.OCCUPATION_CODE: parse_occupation_code,
+    Value.OUTLOOK: parse_outlook,
 }
 _MAX_HINTED = 20  # close-match hints cost a scan of all names: hint the first ones only
 _NO_EXTRA: model.Extra = MappingProxyType({})
@@ -211,8 +215,9 @@ class _Loader(Resolver):
         absent = {
             ref: spec.name not in read.tables and spec.name not in read.unreadable for ref, spec in REF_SPECS.items()
         }
-        # Municipalities and target groups named without their file become records of their own.
-        self.implicit = {ref for ref in (Ref.MUNICIPALITY, Ref.TARGET_GROUP) if absent[ref]}
+        # Municipalities, target groups and occupations named without their file become records of their own
+        # (occupations checked for form, see _check_implicit_occupations).
+        self.implicit = {ref for ref in (Ref.MUNICIPALITY, Ref.TARGET_GROUP, Ref.OCCUPATION) if absent[ref]}
         # References into a file that exists but is broken are not checked: its errors say enough.
         self.unchecked = {ref for ref, spec in REF_SPECS.items() if spec.name in read.unreadable}
         if absent[Ref.ACTOR]:
@@ -400,6 +405,25 @@ class _Loader(Resolver):
                     self.error(table, table.numbers[k], message, column=column, value=value, hint=hint)
         if TARGET_GROUPS.name in parsed:
             self._check_parent_cycles(self.tables[TARGET_GROUPS.name], parsed[TARGET_GROUPS.name])
+        if Ref.OCCUPATION in self.implicit:
+            self._check_implicit_occupations(parsed)
+
+    def _check_implicit_occupations(self, parsed: dict[str, Columns]) -> None:
+        """Without occupations.csv, each occupation a file names must at least be an SSYK 2012 code."""
+        for spec in FILES:
+            for column in spec.columns:
+                if column.ref is not Ref.OCCUPATION or column.name not in parsed.get(spec.name, {}):
+                    continue
+                table = self.tables[spec.name]
+                for k, value in enumerate(parsed[spec.name][column.name]):
+                    for item in _as_items(value, column):
+                        try:
+                            parse_occupation_code(item)
+                        except ValueProblem as problem:
+                            hint = problem.hint + "; or list the occupations, with their names, in occupations.csv"
+                            self.error(
+                                table, table.numbers[k], problem.message, column=column.name, value=item, hint=hint
+                            )
 
     def _check_parent_cycles(self, table: Table, columns: Columns) -> None:
         if "parent" not in columns:

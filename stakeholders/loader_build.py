@@ -17,12 +17,14 @@ from stakeholders import model
 from stakeholders.schema import (
     ACTORS,
     COOPERATION,
+    EMPLOYER_NEEDS,
     FILES,
     FUNDING,
+    LABOUR_DEMAND,
     MUNICIPALITIES,
-    NODE_FILES,
+    OCCUPATIONS,
     PROJECTS,
-    REF_KINDS,
+    REF_FILES,
     TARGET_GROUP_SIZES,
     TARGET_GROUPS,
     FileSpec,
@@ -31,7 +33,7 @@ from stakeholders.schema import (
 )
 
 Columns = dict[str, list[Any]]  # a table's values by column, one per row
-REF_SPECS: dict[Ref, FileSpec] = {ref: NODE_FILES[kind] for ref, kind in REF_KINDS.items()}
+REF_SPECS: dict[Ref, FileSpec] = REF_FILES
 RECORD_TYPES: dict[str, type] = {
     MUNICIPALITIES.name: model.Municipality,
     TARGET_GROUPS.name: model.TargetGroup,
@@ -40,8 +42,12 @@ RECORD_TYPES: dict[str, type] = {
     TARGET_GROUP_SIZES.name: model.TargetGroupSize,
     COOPERATION.name: model.Cooperation,
     FUNDING.name: model.Funding,
+    OCCUPATIONS.name: model.Occupation,
+    LABOUR_DEMAND.name: model.LabourDemand,
+    EMPLOYER_NEEDS.name: model.EmployerNeed,
 }
-_UNITED = ("orientations", "municipalities", "target_groups")  # the list columns a merged actor adds to the kept one
+# The list columns a merged actor adds to the kept one.
+_UNITED = ("orientations", "municipalities", "target_groups", "occupations")
 
 
 def construct(
@@ -74,6 +80,9 @@ def construct(
         "target_group_sizes": tuple(records(TARGET_GROUP_SIZES)),
         "cooperations": tuple(records(COOPERATION)),
         "fundings": tuple(records(FUNDING)),
+        "occupations": by_id(OCCUPATIONS, Ref.OCCUPATION),
+        "labour_demand": tuple(records(LABOUR_DEMAND)),
+        "employer_needs": tuple(records(EMPLOYER_NEEDS)),
     }
 
 

@@ -11,11 +11,11 @@ import itertools
 from collections.abc import Mapping
 
 from stakeholders.problems import Problem, Rejected, Severity
-from stakeholders.schema import FILES, FILES_BY_NAME, NODE_FILES, REF_KINDS, SAME_AS, Ref
+from stakeholders.schema import FILES, FILES_BY_NAME, REF_FILES, SAME_AS, Ref
 from stakeholders.tables import ReadResult, Table
 from stakeholders.values import parse_list
 
-_SPEC_REFS: dict[str, Ref] = {NODE_FILES[kind].name: ref for ref, kind in REF_KINDS.items()}
+_SPEC_REFS: dict[str, Ref] = {spec.name: ref for ref, spec in REF_FILES.items()}
 _ORDER = {spec.name: k for k, spec in enumerate([*FILES, SAME_AS])}
 
 

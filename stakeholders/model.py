@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 import networkx as nx
 
-from stakeholders.schema import NodeKind, RelKind, Sector, node_key
+from stakeholders.schema import OUTLOOK_SCALE, NodeKind, Outlook, RelKind, Sector, node_key
 
 Extra = Mapping[str, str]
 _NO_EXTRA: Extra = MappingProxyType({})
@@ -43,6 +43,7 @@ class TargetGroup:
     name: str
     parent: str | None = None
     description: str = ""
+    occupations: tuple[str, ...] = ()  # what people in the group are trained or experienced for
     extra: Extra = field(default_factory=lambda: _NO_EXTRA)
 
 
@@ -62,6 +63,7 @@ class Actor:
     website: str = ""
     description: str = ""
     aliases: tuple[str, ...] = ()  # other spellings of the name (references accept them like the name)
+    occupations: tuple[str, ...] = ()  # what the actor prepares people for (training, validation, language)
     extra: Extra = field(default_factory=lambda: _NO_EXTRA)
 
 
@@ -79,6 +81,7 @@ class Project:
     end: dt.date | None = None
     budget: float | None = None
     description: str = ""
+    occupations: tuple[str, ...] = ()  # what the project prepares people for
     extra: Extra = field(default_factory=lambda: _NO_EXTRA)
 
     @property
@@ -116,6 +119,42 @@ class Funding:
     extra: Extra = field(default_factory=lambda: _NO_EXTRA)
 
 
+@dataclass(frozen=True, slots=True)
+class Occupation:
+    id: str  # an SSYK 2012 code
+    name: str
+    parent: str | None = None
+    extra: Extra = field(default_factory=lambda: _NO_EXTRA)
+
+
+@dataclass(frozen=True, slots=True)
+class LabourDemand:
+    occupation: str
+    municipality: str
+    outlook: str  # "shortage", "balance", "surplus" or the forecast's "1".."5"
+    openings: int | None = None
+    year: int | None = None
+    source: str = ""
+    extra: Extra = field(default_factory=lambda: _NO_EXTRA)
+
+    @property
+    def level(self) -> Outlook:
+        """The outlook as shortage, balance or surplus (a 1-5 score read by :data:`OUTLOOK_SCALE`)."""
+        return OUTLOOK_SCALE[int(self.outlook)] if self.outlook.isdigit() else Outlook(self.outlook)
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerNeed:
+    employer: str  # an actor id
+    occupation: str
+    count: int | None = None
+    requirements: tuple[str, ...] = ()
+    barriers: tuple[str, ...] = ()
+    date: str = ""
+    source: str = ""
+    extra: Extra = field(default_factory=lambda: _NO_EXTRA)
+
+
 @dataclass(frozen=True, eq=False)
 class Dataset:
     """A validated dataset. Mappings keep the order of the input files.
@@ -132,6 +171,9 @@ class Dataset:
     target_group_sizes: tuple[TargetGroupSize, ...] = ()
     cooperations: tuple[Cooperation, ...] = ()
     fundings: tuple[Funding, ...] = ()
+    occupations: Mapping[str, Occupation] = field(default_factory=dict)
+    labour_demand: tuple[LabourDemand, ...] = ()
+    employer_needs: tuple[EmployerNeed, ...] = ()
     modified: dt.date | None = None
 
     @cached_property

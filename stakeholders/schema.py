@@ -84,6 +84,7 @@ class Ref(StrEnum):
     PROJECT = "project"
     MUNICIPALITY = "municipality"
     TARGET_GROUP = "target group"
+    OCCUPATION = "occupation"  # no node kind: occupations are dataset tables only (see OCCUPATIONS)
 
 
 class Value(StrEnum):
@@ -97,6 +98,36 @@ class Value(StrEnum):
     DATE_OR_YEAR = "date or year"
     SECTOR = "sector"
     STRENGTH = "strength"
+    OCCUPATION_CODE = "occupation code"  # an SSYK 2012 unit group: 4 digits
+    OUTLOOK = "outlook"  # shortage/balance/surplus (brist/balans/överskott) or a forecast's 1-5
+
+
+class Outlook(StrEnum):
+    """What a labour-demand forecast says of an occupation in a municipality."""
+
+    SHORTAGE = "shortage"
+    BALANCE = "balance"
+    SURPLUS = "surplus"
+
+
+OUTLOOK_WORDS: dict[str, Outlook] = {
+    "shortage": Outlook.SHORTAGE,
+    "brist": Outlook.SHORTAGE,
+    "balance": Outlook.BALANCE,
+    "balans": Outlook.BALANCE,
+    "surplus": Outlook.SURPLUS,
+    "överskott": Outlook.SURPLUS,
+}
+# A forecast's own 1-5 scale, read as a shortage index (as the Employment Service's: 5 = the largest shortage).
+OUTLOOK_SCALE_MIN, OUTLOOK_SCALE_MAX = 1, 5
+OUTLOOK_SCALE: dict[int, Outlook] = {
+    1: Outlook.SURPLUS,
+    2: Outlook.SURPLUS,
+    3: Outlook.BALANCE,
+    4: Outlook.SHORTAGE,
+    5: Outlook.SHORTAGE,
+}
+OCCUPATION_CODE_DIGITS = 4  # SSYK 2012, unit group level
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +177,7 @@ ACTORS = FileSpec(
         Column("website"),
         Column("description"),
         Column("aliases", Value.LIST),
+        Column("occupations", Value.LIST, ref=Ref.OCCUPATION),  # what the actor prepares people for
     ),
     required=True,
 )
@@ -163,6 +195,7 @@ PROJECTS = FileSpec(
         Column("end", Value.DATE),
         Column("budget", Value.NUMBER),
         Column("description"),
+        Column("occupations", Value.LIST, ref=Ref.OCCUPATION),  # what the project prepares people for
     ),
 )
 MUNICIPALITIES = FileSpec(
@@ -184,6 +217,7 @@ TARGET_GROUPS = FileSpec(
         Column("name", required=True),
         Column("parent", ref=Ref.TARGET_GROUP),
         Column("description"),
+        Column("occupations", Value.LIST, ref=Ref.OCCUPATION),  # what people in the group are trained for
     ),
 )
 TARGET_GROUP_SIZES = FileSpec(
@@ -216,6 +250,39 @@ FUNDING = FileSpec(
     ),
 )
 
+# The labour market (issue 18): dataset tables, not nodes of the graph.
+OCCUPATIONS = FileSpec(
+    "occupations",
+    (
+        Column("id", Value.OCCUPATION_CODE, required=True),
+        Column("name", required=True),
+        Column("parent", ref=Ref.OCCUPATION),
+    ),
+)
+LABOUR_DEMAND = FileSpec(
+    "labour_demand",
+    (
+        Column("occupation", required=True, ref=Ref.OCCUPATION),
+        Column("municipality", required=True, ref=Ref.MUNICIPALITY),
+        Column("outlook", Value.OUTLOOK, required=True),
+        Column("openings", Value.INTEGER),
+        Column("year", Value.INTEGER),
+        Column("source"),
+    ),
+)
+EMPLOYER_NEEDS = FileSpec(
+    "employer_needs",
+    (
+        Column("employer", required=True, ref=Ref.ACTOR),
+        Column("occupation", required=True, ref=Ref.OCCUPATION),
+        Column("count", Value.INTEGER),
+        Column("requirements", Value.LIST),
+        Column("barriers", Value.LIST),
+        Column("date", Value.DATE_OR_YEAR),
+        Column("source"),
+    ),
+)
+
 # Optional, not a part of the model: the coordinator's confirmed merges ("id is the same actor as same_as";
 # the loader keeps the same_as actor). Read by the loader itself, so it is not in FILES.
 SAME_AS = FileSpec(
@@ -229,13 +296,19 @@ SAME_AS = FileSpec(
 # In dependency order: a file only refers to files before it (or to itself).
 FILES: tuple[FileSpec, ...] = (
     MUNICIPALITIES,
+    OCCUPATIONS,
     TARGET_GROUPS,
     ACTORS,
     PROJECTS,
     TARGET_GROUP_SIZES,
     COOPERATION,
     FUNDING,
+    LABOUR_DEMAND,
+    EMPLOYER_NEEDS,
 )
+# The files of the labour market: in no graph (NetworkX or Neo4j) and not written by the generator yet.
+LABOUR_MARKET_FILES: tuple[FileSpec, ...] = (OCCUPATIONS, LABOUR_DEMAND, EMPLOYER_NEEDS)
+GRAPH_FILES: tuple[FileSpec, ...] = tuple(spec for spec in FILES if spec not in LABOUR_MARKET_FILES)
 FILES_BY_NAME: dict[str, FileSpec] = {spec.name: spec for spec in FILES}
 
 # The file whose records each node kind comes from.
@@ -250,6 +323,11 @@ REF_KINDS: dict[Ref, NodeKind] = {
     Ref.PROJECT: NodeKind.PROJECT,
     Ref.MUNICIPALITY: NodeKind.MUNICIPALITY,
     Ref.TARGET_GROUP: NodeKind.TARGET_GROUP,
+}
+# The file whose ids each kind of reference names.
+REF_FILES: dict[Ref, FileSpec] = {
+    **{ref: NODE_FILES[kind] for ref, kind in REF_KINDS.items()},
+    Ref.OCCUPATION: OCCUPATIONS,
 }
 
 

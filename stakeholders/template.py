@@ -62,6 +62,25 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "note": "",
     },
     "funding": {"funder": "umea-kommun", "project": "p-exempel", "amount": "200 000", "year": "2008"},
+    # The labour market (optional files): an SSYK 2012 code, a forecast row, an employer's need.
+    "occupations": {"id": "5321", "name": "Undersköterskor, hemtjänst, hemsjukvård och äldreboende", "parent": ""},
+    "labour_demand": {
+        "occupation": "5321",
+        "municipality": "2480",
+        "outlook": "shortage",
+        "openings": "120",
+        "year": "2008",
+        "source": "Arbetsförmedlingen, yrkesprognos",
+    },
+    "employer_needs": {
+        "employer": "umea-kommun",
+        "occupation": "5321",
+        "count": "20",
+        "requirements": "Svenska B1",
+        "barriers": "Few applicants with a validated degree",
+        "date": "2008-04-10",
+        "source": "HR meeting",
+    },
 }
 # The cooperation example needs a second actor.
 SECOND_ACTOR = {
@@ -72,6 +91,7 @@ SECOND_ACTOR = {
     "orientations": "Språk",
     "municipalities": "2480",
     "target_groups": "nyanlanda",
+    "occupations": "5321",
 }
 
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from stakeholders.schema import LIST_SEPARATOR, SECTOR_WORDS, STRENGTH_MAX, STRENGTH_MIN, Sector
+from stakeholders.schema import (
+    LIST_SEPARATOR,
+    OCCUPATION_CODE_DIGITS,
+    OUTLOOK_SCALE_MAX,
+    OUTLOOK_SCALE_MIN,
+    OUTLOOK_WORDS,
+    SECTOR_WORDS,
+    STRENGTH_MAX,
+    STRENGTH_MIN,
+    Sector,
+)
 
 
 class ValueProblem(ValueError):
@@ -152,3 +162,35 @@ def parse_strength(text: str) -> int:
             "Use 1 (weak), 2 or 3 (strong); empty means 1",
         )
     return strength
+
+
+SSYK_SOURCE = (
+    "https://www.scb.se/dokumentation/klassifikationer-och-standarder/standard-for-svensk-yrkesklassificering-ssyk/"
+)
+
+
+def parse_occupation_code(text: str) -> str:
+    """An SSYK 2012 unit-group code: exactly four digits (``5321``), kept as text (``0110`` keeps its zero)."""
+    stripped = text.strip()
+    if len(stripped) == OCCUPATION_CODE_DIGITS and stripped.isascii() and stripped.isdigit():
+        return stripped
+    raise ValueProblem(
+        f"not an SSYK 2012 code ({OCCUPATION_CODE_DIGITS} digits)",
+        "Write the occupation's 4-digit SSYK 2012 unit-group code, e.g. 5321; SCB publishes the table at "
+        + SSYK_SOURCE,
+    )
+
+
+def parse_outlook(text: str) -> str:
+    """A forecast's outlook: ``shortage``, ``balance`` or ``surplus`` (or the Swedish words), or 1-5 as text."""
+    stripped = text.strip().lower()
+    word = OUTLOOK_WORDS.get(stripped)
+    if word is not None:
+        return word.value
+    if stripped.isascii() and stripped.isdigit() and OUTLOOK_SCALE_MIN <= int(stripped) <= OUTLOOK_SCALE_MAX:
+        return str(int(stripped))
+    raise ValueProblem(
+        "unknown outlook",
+        f"Use shortage, balance or surplus (brist, balans, överskott), or the forecast's scale "
+        f"{OUTLOOK_SCALE_MIN}-{OUTLOOK_SCALE_MAX} (5 = the largest shortage)",
+    )

@@ -133,13 +133,14 @@ def test_init_writes_csv_files_that_validate(tmp_path: Path) -> None:
     assert result.exit_code == ExitCode.OK, result.output
     assert sorted(p.name for p in target.iterdir()) == sorted(
         ["actors.csv", "projects.csv", "municipalities.csv", "target_groups.csv", "target_group_sizes.csv",
-         "cooperation.csv", "funding.csv"]
+         "cooperation.csv", "funding.csv", "occupations.csv", "labour_demand.csv", "employer_needs.csv"]
     )  # fmt: skip
     validated = run("validate", str(target), "--format", "json")
     assert validated.exit_code == ExitCode.OK, validated.output
     assert json.loads(validated.stdout)["warnings"] == []
     dataset = load_dataset(target)
     assert dataset.projects and dataset.cooperations and dataset.fundings and dataset.target_group_sizes
+    assert dataset.occupations and dataset.labour_demand and dataset.employer_needs
 
 
 def test_init_xlsx_writes_a_workbook_that_validates(tmp_path: Path) -> None:

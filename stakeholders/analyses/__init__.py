@@ -7,7 +7,9 @@ giving the stable field names documented in docs/analyses.md.
 from stakeholders.analyses.brokers import BrokerReport, BrokerScore, brokers
 from stakeholders.analyses.common import Filters, resolve_filters
 from stakeholders.analyses.coverage import CoverageCell, coverage
+from stakeholders.analyses.demand import DemandRow, demand
 from stakeholders.analyses.duplicates import DuplicateGroup, duplicate_groups
+from stakeholders.analyses.employer_gaps import EmployerGap, employer_gaps
 from stakeholders.analyses.gaps import ActorGap, actor_gaps
 from stakeholders.analyses.partners import PartnerSuggestion, partners
 from stakeholders.analyses.project_gaps import ProjectGap, project_gaps
@@ -19,7 +21,9 @@ __all__ = [
     "BrokerReport",
     "BrokerScore",
     "CoverageCell",
+    "DemandRow",
     "DuplicateGroup",
+    "EmployerGap",
     "Filters",
     "PartnerSuggestion",
     "ProjectGap",
@@ -28,7 +32,9 @@ __all__ = [
     "actor_gaps",
     "brokers",
     "coverage",
+    "demand",
     "duplicate_groups",
+    "employer_gaps",
     "partners",
     "project_gaps",
     "proposals",

@@ -9,6 +9,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from stakeholders.errors import UsageError
 from stakeholders.info import DatasetInfo
 from stakeholders.model import Dataset
 from stakeholders.problems import Problem
@@ -18,7 +19,9 @@ if TYPE_CHECKING:  # the analyses (igraph, scipy, scikit-learn) load when an ana
         ActorGap,
         BrokerReport,
         CoverageCell,
+        DemandRow,
         DuplicateGroup,
+        EmployerGap,
         Filters,
         ProjectGap,
         SectorGap,
@@ -54,6 +57,7 @@ class Backend(ABC):
     """The analyses and the dataset, wherever the graph lives."""
 
     warnings: tuple[Problem, ...] = ()  # found while loading, for the user to see
+    name: str = ""  # as --backend names it
 
     @abstractmethod
     def dataset(self) -> Dataset:
@@ -79,6 +83,13 @@ class Backend(ABC):
 
     @abstractmethod
     def brokers(self, query: Query) -> BrokerReport: ...
+
+    # The labour-market analyses read dataset tables that only the in-memory backend has (not in Neo4j yet).
+    def demand(self, query: Query) -> list[DemandRow]:
+        raise UsageError(f"demand is not yet available with --backend {self.name}")
+
+    def employer_gaps(self, query: Query) -> list[EmployerGap]:
+        raise UsageError(f"gaps --kind employers is not yet available with --backend {self.name}")
 
     def close(self) -> None:  # noqa: B027  (optional)
         """Release connections."""

@@ -15,6 +15,8 @@ from stakeholders.resources import resolve_data_path
 
 
 class MemoryBackend(Backend):
+    name = "networkx"
+
     def __init__(self, dataset: Dataset, warnings: Sequence[Problem] = ()) -> None:
         self._dataset = dataset
         self.warnings = tuple(warnings)
@@ -50,3 +52,9 @@ class MemoryBackend(Backend):
 
     def brokers(self, query: Query) -> analyses.BrokerReport:
         return analyses.brokers(self._dataset, top=query.top, filters=self._filters(query))
+
+    def demand(self, query: Query) -> list[analyses.DemandRow]:
+        return analyses.demand(self._dataset, top=query.top, filters=self._filters(query))
+
+    def employer_gaps(self, query: Query) -> list[analyses.EmployerGap]:
+        return analyses.employer_gaps(self._dataset, top=query.top, filters=self._filters(query))

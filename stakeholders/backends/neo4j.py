@@ -38,6 +38,8 @@ class Neo4jBackend(Backend):
         When the server is unreachable, refuses the credentials, lacks the database or is older than 5.
     """
 
+    name = "neo4j"
+
     def __init__(self, settings: Neo4jSettings, driver: neo4j.Driver | None = None) -> None:
         if not settings.dataset:
             raise UsageError("name the dataset in Neo4j with --dataset NAME (the name given to push)")

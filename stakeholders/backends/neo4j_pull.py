@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
@@ -70,10 +70,22 @@ def read_dataset(runner: Runner, name: str, source: str = "") -> model.Dataset:
         projects=MappingProxyType(projects),
         municipalities=MappingProxyType(municipalities),
         target_groups=MappingProxyType(target_groups),
+        occupations=occupations_named_in(actors, projects, target_groups),
         target_group_sizes=_row_records(rows("pull/sizes"), model.TargetGroupSize, "target_group", "municipality"),
         cooperations=_row_records(rows("pull/cooperations"), model.Cooperation, "source", "target"),
         fundings=_row_records(rows("pull/fundings"), model.Funding, "funder", "project"),
     )
+
+
+def occupations_named_in(*tables: Mapping[str, Any]) -> MappingProxyType[str, model.Occupation]:
+    """The occupations the records' ``occupations`` name, each named by its code, in order of first mention.
+
+    The labour-market files are not pushed to Neo4j (only the occupations columns, as properties): a pulled
+    dataset gets an occupations table that its own references need, so that it loads again; the names,
+    the labour demand and the employers' needs stay with the files.
+    """
+    codes = dict.fromkeys(code for table in tables for record in table.values() for code in record.occupations)
+    return MappingProxyType({code: model.Occupation(id=code, name=code) for code in codes})
 
 
 def _first(items: Sequence[str]) -> str | None:
@@ -101,6 +113,9 @@ def dataset_tables(dataset: model.Dataset) -> dict[str, tuple[list[str], list[li
         "target_group_sizes": dataset.target_group_sizes,
         "cooperation": dataset.cooperations,
         "funding": dataset.fundings,
+        "occupations": list(dataset.occupations.values()),
+        "labour_demand": dataset.labour_demand,
+        "employer_needs": dataset.employer_needs,
     }
     tables = {}
     for spec in FILES:

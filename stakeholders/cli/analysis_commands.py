@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -12,9 +14,10 @@ from stakeholders.cli.app import main
 from stakeholders.cli.options import chosen_format, format_option, query_options, render, source_options
 from stakeholders.explain import Explainer
 
-GAP_KINDS = ("actors", "projects", "sectors", "all")
+GAP_KINDS = ("actors", "projects", "sectors", "employers", "all")  # all: the first three (employers: by name)
 GAP_HEADINGS = {"actors": "Actor gaps", "projects": "\nProject gaps (no forum)", "sectors": "\nSector gaps"}
 GAP_COLUMNS = {
+    "employers": ("employer", "name", "occupation", "occupation_name", "count", "candidates", "introducers", "reason"),
     "actors": ("actors", "names", "score", "shared_target_groups", "shared_municipalities", "distance", "introducers"),
     "projects": ("projects", "names", "score", "shared_target_groups", "shared_municipalities"),
     "sectors": ("municipality", "name", "public_actors", "private_actors"),
@@ -34,6 +37,24 @@ def _say_limits(source: Backend, analysis: str, lang: str) -> None:
         click.echo(f"note: {limit.text(lang)}", err=True)
 
 
+def _in_memory_only(what: str, asked: Callable[[dict[str, Any]], bool] = lambda _: True) -> Callable[..., Any]:
+    """Refuse ``--backend neo4j`` for an analysis that needs the labour-market tables, before connecting."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if kwargs.get("backend") == "neo4j" and asked(kwargs):
+                raise click.UsageError(
+                    f"{what} is not yet available with --backend neo4j: the labour-market files are not pushed "
+                    "to Neo4j; analyse DATA in memory (the default --backend networkx)"
+                )
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 def _emit(results: list[Any], output_format: str | None, columns: tuple[str, ...], explain: Any) -> None:
     fmt = chosen_format(output_format)
     records = [r.to_json() for r in results]
@@ -42,8 +63,15 @@ def _emit(results: list[Any], output_format: str | None, columns: tuple[str, ...
 
 
 @main.command()
+@click.option(
+    "--kind",
+    type=click.Choice(GAP_KINDS),
+    default="actors",
+    show_default=True,
+    help="Which gaps; all = actors, projects and sectors.",
+)
+@_in_memory_only("gaps --kind employers", lambda kwargs: kwargs.get("kind") == "employers")
 @source_options
-@click.option("--kind", type=click.Choice(GAP_KINDS), default="actors", show_default=True, help="Which gaps.")
 @query_options
 @LANG_OPTION
 @format_option
@@ -65,6 +93,9 @@ def gaps(source: Backend, kind: str, query: Query, lang: str, output_format: str
         found["projects"] = (source.project_gaps(query), explainer.project_gap)
     if kind in ("sectors", "all"):
         found["sectors"] = (source.sector_gaps(query), explainer.sector_gap)
+    if kind == "employers":
+        _say_if_missing(source, "employer_needs", "employer_needs.csv", "no employer has needs to compare")
+        found["employers"] = (source.employer_gaps(query), _reason)
     fmt = chosen_format(output_format)
     if fmt in ("json", "csv"):
         # One document (or one CSV table with a kind column) for every kind asked for.
@@ -128,6 +159,48 @@ def coverage(source: Backend, query: Query, output_format: str | None) -> None:
     """
     columns = ("target_group", "municipality", "size", "actors", "projects", "people_per_actor", "uncovered")
     _emit(source.coverage(query), output_format, columns, Explainer(source.dataset()).coverage)
+
+
+def _say_if_missing(source: Backend, table: str, filename: str, what: str) -> None:
+    """A note on stderr when the dataset lacks the labour-market table an analysis reads."""
+    if not getattr(source.dataset(), table):
+        click.echo(f"note: the dataset has no {filename}: {what} (see docs/data-format.md)", err=True)
+
+
+def _reason(result: Any) -> str:
+    return str(result.reason)
+
+
+@main.command()
+@_in_memory_only("demand")
+@source_options
+@query_options
+@format_option
+def demand(source: Backend, query: Query, output_format: str | None) -> None:
+    """Occupations in shortage per municipality: who fits them, who prepares for them, and the gaps.
+
+    Reads labour_demand.csv and the occupations columns (docs/data-format.md); gaps first: shortage
+    occupations nobody there prepares for, and target groups with the skills that no preparing actor
+    or project serves. Definitions in docs/analyses.md.
+
+    Example: stakeholders demand data/umearegionen --municipality Umeå
+    """
+    columns = (
+        "occupation",
+        "occupation_name",
+        "municipality",
+        "municipality_name",
+        "outlook",
+        "openings",
+        "target_groups",
+        "actors",
+        "projects",
+        "unprepared",
+        "unbridged_target_groups",
+        "reason",
+    )
+    _say_if_missing(source, "labour_demand", "labour_demand.csv", "no occupation is known to be in shortage")
+    _emit(source.demand(query), output_format, columns, _reason)
 
 
 @main.command()

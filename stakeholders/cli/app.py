@@ -34,6 +34,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Catalogue every actor by orientation (or municipality, target group, sector, type).",
     ),
     "coverage": ("analysis_commands", "Who serves each target group in each municipality; uncovered needs first."),
+    "demand": (
+        "analysis_commands",
+        "Occupations in shortage per municipality: who fits them, who prepares for them, and the gaps.",
+    ),
     "duplicates": (
         "analysis_commands",
         "Projects doing the same thing for the same people in the same place at the same time.",

@@ -20,7 +20,7 @@ from pathlib import Path
 from stakeholders.errors import OutputError
 from stakeholders.files import staged_folder
 from stakeholders.generate.draft import Row
-from stakeholders.schema import FILES
+from stakeholders.schema import GRAPH_FILES
 
 PLANTED_FILE = "planted.json"
 WORKBOOK_FILE = "dataset.xlsx"
@@ -80,7 +80,7 @@ def _cells(row: Row, columns: Sequence[str]) -> list[object]:
 
 def _write_csv(folder: Path, rows: Mapping[str, Sequence[Row]]) -> list[str]:
     names = []
-    for spec in FILES:
+    for spec in GRAPH_FILES:  # (the generator plants no labour market yet)
         with (folder / spec.filename).open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(spec.column_names)
@@ -96,7 +96,7 @@ def _write_workbook(folder: Path, rows: Mapping[str, Sequence[Row]]) -> list[str
     workbook = Workbook(write_only=True)
     workbook.properties.created = _FIXED_TIME
     workbook.properties.creator = "stakeholders generate"
-    for spec in FILES:
+    for spec in GRAPH_FILES:  # (the generator plants no labour market yet)
         sheet = workbook.create_sheet(spec.name)
         sheet.append(list(spec.column_names))
         columns = spec.column_names

@@ -14,6 +14,7 @@ from stakeholders.importers.graph_rules import (
     CONNECTION_TYPES,
     ELEMENT_FIELDS,
     FIELD_PREFIX,
+    LIST_FIELDS,
     PERSONAL,
     REL_FILES,
     RELATION_NAMES,
@@ -133,7 +134,7 @@ class _Builder:
             if column == "*":
                 record["*"] = "*" if normalise(text) in TRUE_WORDS else ""
                 continue
-            if column == "aliases":
+            if column in LIST_FIELDS:
                 text = "; ".join(a.strip().replace(";", ",") for a in text.split("|") if a.strip())
             if column is None:
                 column = FIELD_PREFIX + key if key in RESERVED or key in own.values() else key

@@ -113,15 +113,17 @@ ELEMENT_FIELDS: dict[NodeKind, dict[str, str]] = {
         "actor_type": "type", "sector": "sector", "website": "website", "contact_name": "contact_name",
         "contact": "contact_name", "contact_person": "contact_name", "kontaktperson": "contact_name",
         "email": "email", "e_mail": "email", "e_post": "email", "epost": "email", "phone": "phone",
-        "telefon": "phone", "aliases": "aliases", "all_municipalities": "*",
+        "telefon": "phone", "aliases": "aliases", "all_municipalities": "*", "occupations": "occupations",
     },
-    P: {"start": "start", "end": "end", "budget": "budget", "all_municipalities": "*"},
+    P: {"start": "start", "end": "end", "budget": "budget", "all_municipalities": "*", "occupations": "occupations"},
     M: {
         "region": "region", "population": "population", "foreign_born": "foreign_born",
         "expected_arrivals": "expected_arrivals", "year": "year",
     },
-    T: {},
+    T: {"occupations": "occupations"},
 }  # fmt: skip
+# Our list columns that a field fills: Kumu and Onodo separate the items with "|".
+LIST_FIELDS = frozenset({"aliases", "occupations"})
 # Our columns that the element's label, description, tags or connections fill: a field of that name is an extra.
 RESERVED = frozenset(
     {"id", "name", "type", "description", "orientations", "municipalities", "target_groups", "owner", "partners"}

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from stakeholders import load_dataset
+from stakeholders.schema import FILES
 
 REPO = Path(__file__).resolve().parents[2]
 FRACTIONS = (0.55, 0.9)  # of a whole run's duration
@@ -50,7 +51,7 @@ def whole_report(path: Path) -> bool:
 
 
 def whole_dataset(path: Path) -> bool:
-    return bool(load_dataset(path).actors) and len(list(path.iterdir())) == 7
+    return bool(load_dataset(path).actors) and len(list(path.iterdir())) == len(FILES)  # init writes every file
 
 
 @dataclass(frozen=True)
