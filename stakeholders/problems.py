@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -92,15 +90,13 @@ class Rejected:
 
 
 def rejected_csv(rejected: Iterable[Rejected]) -> bytes:
-    """``rejected.csv``: one line per rejected row (file, row, column, value, reason), UTF-8 with a BOM for Excel."""
-    from stakeholders.safety import neutralise_cell
+    """``rejected.csv``: one line per rejected row (file, row, column, value, reason), for a spreadsheet: in the
+    style of ``STAKEHOLDERS_CSV`` (``excel-sv``, ``excel``, ``rfc4180``), else Excel's (UTF-8 with a BOM, comma);
+    cells that a spreadsheet would run as formulas neutralised."""
+    from stakeholders.csv_styles import CsvStyle, csv_style, csv_text
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(REJECTED_COLUMNS)
-    for row in rejected:
-        writer.writerow([neutralise_cell(str(cell)) for cell in row.to_json().values()])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = (list(row.to_json().values()) for row in rejected)
+    return csv_text(REJECTED_COLUMNS, rows, csv_style(None, CsvStyle.EXCEL)).encode("utf-8")
 
 
 class DatasetError(StakeholdersError):

@@ -28,7 +28,8 @@ SWEDISH = DATA / "se-projektbank.csv"
 
 
 def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    """The rows of a CSV file (a BOM, as rejected.csv has one for Excel, is not part of the first name)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -186,3 +186,14 @@ def test_no_hint_when_a_row_error_made_its_file_unreadable(write_dataset) -> Non
     assert not caught.value.skippable
     result = run("validate", str(folder))
     assert result.exit_code == ExitCode.INVALID_DATA and "--skip-invalid" not in result.stderr
+
+
+def test_rejected_csv_takes_the_spreadsheet_style_of_stakeholders_csv(write_dataset, monkeypatch) -> None:
+    rejected = load(write_dataset(actors=ACTORS, projects=hundred_projects()), skip_invalid=True).rejected
+    excel = rejected_csv(rejected).decode("utf-8")  # default: Excel's (a BOM, comma)
+    assert excel.startswith("\ufeff" + ",".join(REJECTED_COLUMNS))
+    monkeypatch.setenv("STAKEHOLDERS_CSV", "excel-sv")
+    swedish = rejected_csv(rejected).decode("utf-8")
+    assert swedish.startswith("\ufeff" + ";".join(REJECTED_COLUMNS))
+    rows = list(csv.reader(io.StringIO(swedish[1:]), delimiter=";"))
+    assert [row[:2] for row in rows[1:]] == [[r.file, str(r.row)] for r in rejected]

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from stakeholders.errors import OutputError
 from stakeholders.files import staged_folder, write_atomically
-from stakeholders.safety import neutralise_cell
 
 IMPORT_LOG = "import.json"  # what was imported from where; also marks a folder that import may replace
 
@@ -85,6 +84,9 @@ def write_folder(directory: Path, files: Mapping[str, bytes], log: Mapping[str, 
 
 
 def write_rejected(path: Path, names: Sequence[str], rows: Sequence[Mapping[str, str]]) -> Path:
-    """``rejected.csv``: each rejected value with file, row, column, value and reason (spreadsheet-safe)."""
-    safe = [{k: str(neutralise_cell(v)) for k, v in row.items()} for row in rows]
-    return write_atomically(path, csv_bytes(names, rows_to_columns(names, safe)))
+    """``rejected.csv``: each rejected value with file, row, column, value and reason, for a spreadsheet (the
+    style of ``STAKEHOLDERS_CSV``, else Excel's; formulas neutralised), like problems.rejected_csv."""
+    from stakeholders.csv_styles import CsvStyle, csv_style, csv_text
+
+    table = ([row.get(name, "") for name in names] for row in rows)
+    return write_atomically(path, csv_text(names, table, csv_style(None, CsvStyle.EXCEL)).encode("utf-8"))
