@@ -19,11 +19,17 @@ COLUMN_HELP: dict[str, dict[str, tuple[str, str]]] = {
         "expected_arrivals": ("Väntat antal nyanlända (t.ex. per år)", "newly arrived people expected (e.g. per year)"),
         "year": ("Året siffrorna gäller", "the year of the figures"),
     },
+    "occupations": {
+        "id": ("Yrkeskod, SSYK 2012 med fyra siffror, t.ex. 5321", "an SSYK 2012 code of 4 digits, e.g. 5321"),
+        "name": ("Yrkets namn, t.ex. Undersköterskor", "the occupation's name"),
+        "parent": ("Ett bredare yrke som detta ingår i (kod)", "a broader occupation this one belongs to (code)"),
+    },
     "target_groups": {
         "id": ("Unikt id", "unique id"),
         "name": ("Målgruppens namn", "the target group's name"),
         "parent": ("En bredare målgrupp som denna ingår i (id)", "a broader group this one belongs to (id)"),
         "description": ("Beskrivning", "description"),
+        "occupations": ("Yrken som gruppens personer är utbildade för (koder, ;)", "what its people are trained for"),
     },
     "actors": {
         "id": ("Unikt id, t.ex. umea-ams", "unique id, e.g. umea-ams"),
@@ -39,6 +45,7 @@ COLUMN_HELP: dict[str, dict[str, tuple[str, str]]] = {
         "website": ("Webbplats", "website"),
         "description": ("Beskrivning", "description"),
         "aliases": ("Andra stavningar av namnet, åtskilda med ;", "other spellings of the name, separated by ;"),
+        "occupations": ("Yrken som aktören förbereder för (koder, ;)", "occupations it prepares people for (codes)"),
     },
     "projects": {
         "id": ("Unikt id", "unique id"),
@@ -52,6 +59,7 @@ COLUMN_HELP: dict[str, dict[str, tuple[str, str]]] = {
         "end": ("Slutdatum ÅÅÅÅ-MM-DD, inte före start; tomt = öppet", "end date, not before start; empty = open"),
         "budget": ("Budget i kronor, t.ex. 1 500 000", "budget, e.g. 1 500 000"),
         "description": ("Beskrivning", "description"),
+        "occupations": ("Yrken som projektet förbereder för (koder, ;)", "occupations it prepares people for (codes)"),
     },
     "target_group_sizes": {
         "target_group": ("Målgrupp (id)", "target group (id)"),
@@ -73,6 +81,23 @@ COLUMN_HELP: dict[str, dict[str, tuple[str, str]]] = {
         "amount": ("Belopp i kronor", "amount"),
         "year": ("År", "year"),
     },
+    "labour_demand": {
+        "occupation": ("Yrke (kod)", "occupation (code)"),
+        "municipality": ("Kommun (kommunkod)", "municipality (code)"),
+        "outlook": ("brist, balans eller överskott, eller 1-5", "shortage, balance or surplus, or 1-5"),
+        "openings": ("Antal lediga jobb (valfritt)", "job openings (optional)"),
+        "year": ("Året prognosen gäller", "the year of the forecast"),
+        "source": ("Källa, t.ex. Arbetsförmedlingens yrkesprognos", "source, e.g. a public occupational forecast"),
+    },
+    "employer_needs": {
+        "employer": ("Arbetsgivare (aktörens id)", "employer (an actor's id)"),
+        "occupation": ("Yrke (kod)", "occupation (code)"),
+        "count": ("Antal personer som behövs", "how many people are needed"),
+        "requirements": ("Krav, t.ex. svenska på nivå B1, körkort", "requirements, e.g. Swedish level, licence"),
+        "barriers": ("Vad arbetsgivaren säger står i vägen", "what the employer says stands in the way"),
+        "date": ("Datum ÅÅÅÅ-MM-DD", "date YYYY-MM-DD"),
+        "source": ("Källa, t.ex. möte med HR", "source, e.g. an HR meeting"),
+    },
 }
 
 VALUE_WORDS: dict[Value, tuple[str, str]] = {
@@ -84,6 +109,8 @@ VALUE_WORDS: dict[Value, tuple[str, str]] = {
     Value.DATE_OR_YEAR: ("datum eller år", "date or year"),
     Value.SECTOR: ("sektor", "sector"),
     Value.STRENGTH: ("styrka 1-3", "strength 1-3"),
+    Value.OCCUPATION_CODE: ("yrkeskod (4 siffror)", "occupation code (4 digits)"),
+    Value.OUTLOOK: ("utsikter", "outlook"),
 }
 
 INTRODUCTION: tuple[tuple[str, str], ...] = (

@@ -7,6 +7,7 @@ reads only the sheets named like the files).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable
 
@@ -16,7 +17,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from stakeholders.schema import FILES, NODE_FILES, REF_KINDS, SECTOR_WORDS, Column, FileSpec, Value
+from stakeholders.schema import FILES, REF_FILES, SECTOR_WORDS, Column, FileSpec, Value
 from stakeholders.template_help import COLUMN_HELP, INTRODUCTION, VALUE_WORDS
 from stakeholders.values import parse_date, parse_list, parse_number
 
@@ -34,7 +35,7 @@ MIN_WIDTH, MAX_WIDTH = 10, 50
 ACTOR_TYPES = ("municipality", "agency", "ngo", "employer", "education", "university", "region", "funder")
 _BOLD = Font(bold=True)
 _TEXT_VALUES = frozenset({Value.TEXT, Value.LIST, Value.SECTOR})
-_REF_SHEETS = {ref: NODE_FILES[kind] for ref, kind in REF_KINDS.items()}
+_REF_SHEETS = REF_FILES  # the sheet whose ids a reference column names
 
 
 def workbook_bytes(rows_by_file: dict[str, list[list[str]]]) -> bytes:
@@ -112,7 +113,8 @@ def _fill_sheet(sheet: Worksheet, spec: FileSpec, rows: list[list[str]], lists: 
         # The column's style formats the cells typed later; the example cells carry it themselves.
         sheet.column_dimensions[letter].number_format = number_format
         for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
-            cell.number_format = number_format
+            # A "date or year" column holds both: a year stays a number, a date is shown as one.
+            cell.number_format = DATE_FORMAT if isinstance(cell.value, dt.date) else number_format
         longest = max((len(str(example[position - 1])) for example in examples), default=0)
         validation = _validation(column, lists)
         wanted = max(len(column.name), longest) + 2 + (3 if validation else 0)  # room for the arrow

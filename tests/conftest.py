@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,3 +230,18 @@ def delete_neo4j_dataset(server: Neo4jServer, name: str) -> None:
     from stakeholders.backends.neo4j_push import delete_dataset
 
     delete_dataset(server.settings(name), driver=server.driver)  # type: ignore[arg-type]
+
+
+REQUIRE_LIBREOFFICE = os.environ.get("STAKEHOLDERS_REQUIRE_LIBREOFFICE") == "1"
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice's command (Debian libreoffice-calc), for tests that open our files in it; CI requires it."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        message = "LibreOffice (Debian libreoffice-calc) is not installed"
+        if REQUIRE_LIBREOFFICE:
+            pytest.fail(message)
+        pytest.skip(message)
+    return found

@@ -19,8 +19,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 
-import numpy as np
-
 from stakeholders.analyses import ActorGap
 from stakeholders.analyses.proposals import Proposal, declared_date, default_as_of, proposals
 from stakeholders.errors import UsageError
@@ -79,10 +77,7 @@ def select_team(dataset: Dataset, proposal: Proposal) -> DrawnGraph:
             if rid in chosen[kind]:
                 key = node_key(kind, rid)
                 nodes[key] = DrawnNode(key, kind, rid, layers.nodes[key].name)
-    inside = np.zeros(len(layers.position), dtype=bool)
-    inside[[layers.position[key] for key in nodes]] = True
-    source, target = layers.ends
-    edges = [layers.edges[k] for k in np.flatnonzero(inside[source] & inside[target]).tolist()]
+    edges = layers.between(nodes)
     edges += [
         DrawnEdge(node_key(NodeKind.ACTOR, gap.actors[0]), node_key(NodeKind.ACTOR, gap.actors[1]), GAP, reason=gap)
         for gap in gaps
