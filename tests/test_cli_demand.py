@@ -63,7 +63,7 @@ def test_demand_csv_and_table_with_a_filter() -> None:
     result = run("demand", SAMPLE, "--format", "csv", "--municipality", "Vännäs")
     assert result.exit_code == ExitCode.OK, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["occupation"], r["unprepared"]) for r in rows] == [("8332", "True"), ("7111", "False")]
+    assert [(r["occupation"], r["unprepared"]) for r in rows] == [("8332", "true"), ("7111", "false")]
     table = run("demand", SAMPLE, "--format", "table", "--top", "1")
     assert table.exit_code == ExitCode.OK and "Kockar och kallskänkor" in table.stdout and "anhoriga" in table.stdout
 

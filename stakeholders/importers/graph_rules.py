@@ -94,10 +94,10 @@ def relation_by_ends(source: NodeKind, target: NodeKind) -> RelKind | None:
 
 def oriented(relation: RelKind, source: NodeKind, target: NodeKind) -> bool | None:
     """True when ``source -> target`` fits ``relation`` as written, False when turned round, None when neither."""
-    froms, tos = ENDS[relation]
-    if source in froms and target in tos:
+    starts, ends = ENDS[relation]
+    if source in starts and target in ends:
         return True
-    if target in froms and source in tos and relation is not RelKind.PART_OF:
+    if target in starts and source in ends and relation is not RelKind.PART_OF:
         return False
     return None
 

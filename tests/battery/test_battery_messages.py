@@ -19,7 +19,7 @@ from stakeholders.cli import main
 REPO = Path(__file__).resolve().parents[2]
 # Swedish and Danish words of the texts, names and one author (Pich, of Brandes & Pich 2007) that codespell reads
 # as English misspellings.
-NOT_MISSPELT = "som,exempel,alls,ned,hav,titel,vill,foto,mot,mange,celler,tre,ans,pich"
+NOT_MISSPELT = "som,exempel,alls,ned,hav,titel,vill,foto,mot,mange,celler,tre,ans,pich,vart"  # Swedish and Danish words
 DOUBLED = re.compile(r"(?<![-\w])([A-Za-zÅÄÖåäö]{2,})\s+\1\b", re.IGNORECASE)
 
 
