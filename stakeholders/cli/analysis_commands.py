@@ -12,7 +12,7 @@ import click
 from stakeholders.backends import Backend, Query
 from stakeholders.cli.app import main
 from stakeholders.cli.options import chosen_format, format_option, query_options, render, source_options
-from stakeholders.explain import Explainer
+from stakeholders.explain import WORDS, Explainer
 
 GAP_KINDS = ("actors", "projects", "sectors", "employers", "all")  # all: the first three (employers: by name)
 GAP_HEADINGS = {"actors": "Actor gaps", "projects": "\nProject gaps (no forum)", "sectors": "\nSector gaps"}
@@ -85,7 +85,7 @@ def gaps(source: Backend, kind: str, query: Query, lang: str, output_format: str
     """
     query = dataclasses.replace(query, lang=lang)
     _say_limits(source, "gaps", lang)
-    explainer = Explainer(source.dataset())
+    explainer = Explainer(source.dataset(), lang)
     found: dict[str, tuple[list[Any], Any]] = {}
     if kind in ("actors", "all"):
         found["actors"] = (source.actor_gaps(query), explainer.actor_gap)
@@ -145,20 +145,21 @@ def duplicates(source: Backend, query: Query, min_score: float | None, lang: str
         "coordinated",
         "reason",
     )
-    _emit(source.duplicate_groups(query), output_format, columns, Explainer(source.dataset()).duplicate)
+    _emit(source.duplicate_groups(query), output_format, columns, Explainer(source.dataset(), lang).duplicate)
 
 
 @main.command()
 @source_options
 @query_options
 @format_option
-def coverage(source: Backend, query: Query, output_format: str | None) -> None:
+@LANG_OPTION
+def coverage(source: Backend, query: Query, output_format: str | None, lang: str) -> None:
     """Who serves each target group in each municipality; uncovered needs first.
 
     Example: stakeholders coverage data/umearegionen --target-group nyanlanda
     """
     columns = ("target_group", "municipality", "size", "actors", "projects", "people_per_actor", "uncovered")
-    _emit(source.coverage(query), output_format, columns, Explainer(source.dataset()).coverage)
+    _emit(source.coverage(query), output_format, columns, Explainer(source.dataset(), lang).coverage)
 
 
 def _say_if_missing(source: Backend, table: str, filename: str, what: str) -> None:
@@ -207,22 +208,28 @@ def demand(source: Backend, query: Query, output_format: str | None) -> None:
 @source_options
 @query_options
 @format_option
-def brokers(source: Backend, query: Query, output_format: str | None) -> None:
+@LANG_OPTION
+def brokers(source: Backend, query: Query, output_format: str | None, lang: str) -> None:
     """Actors who hold the network together: betweenness, constraint, articulation points.
 
     Example: stakeholders brokers data/umearegionen --top 10
     """
-    _say_limits(source, "brokers", "en")
+    _say_limits(source, "brokers", lang)
     report = source.brokers(query)
     fmt = chosen_format(output_format)
     if fmt == "json":
         click.echo(render([], "json", (), document=report.to_json()))
         return
     columns = ("actor", "name", "betweenness", "degree", "constraint", "effective_size", "articulation_point")
-    _emit(list(report.brokers), output_format, columns, Explainer(source.dataset()).broker)
+    _emit(list(report.brokers), output_format, columns, Explainer(source.dataset(), lang).broker)
     if fmt == "table":
         sizes = ", ".join(str(len(c)) for c in report.components)
         click.echo(
-            f"\nComponents (actors): {sizes or 'none'}; isolated actors: {len(report.isolated)}; "
-            f"articulation points: {len(report.articulation_points)}; betweenness: {report.method}"
+            "\n"
+            + WORDS["components"][lang].format(
+                sizes=sizes or WORDS["none"][lang],
+                isolated=len(report.isolated),
+                articulation=len(report.articulation_points),
+                method=report.method,
+            )
         )
