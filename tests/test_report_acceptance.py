@@ -29,10 +29,10 @@ from stakeholders.report.i18n import TEXT
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 DANISH = REPOSITORY.parent / "shared" / "data" / "dk-erdf-2014-2020.csv"
-# Issue 15: "the report folder of a 300-municipality national list stays under 25 MB", in MiB as `du -sh` counts
-# it (docs/report.md's earlier 24 MB). The national report below is about 25.9 million bytes: over 25 MB read
-# as 10^6 bytes (its index.html holds a 4.3 MB catalogue of 3,000 actors; 300 maps 17 MB, tooltips most of it).
-BUDGET = 25 * 2**20
+# Issue 15: "the report folder of a 300-municipality national list stays under 25 MB", read strictly: 25 * 10^6
+# bytes. The national report below is 24.99 million bytes (2026-12-04): its index.html holds a 4.3 MB catalogue of
+# 3,000 actors, its 341 maps 17.7 MB (tooltips most of it), findings.json 1.3 MB (compact).
+BUDGET = 25 * 10**6
 # docs/report.md measured this one (3,000 actors, 1,500 projects, 300 municipalities: 301 maps).
 NATIONAL = ["--actors", "3000", "--projects", "1500", "--municipalities", "300", "--seed", "1"]
 

@@ -289,3 +289,11 @@ def test_each_proposal_the_report_shows_links_the_map_of_its_team(report: Path) 
         team = page_data((report / href).read_text(encoding="utf-8"))
         members = {node_key(NodeKind.ACTOR, m["actor"]) for m in by_href[href]["members"]}
         assert members <= {n["id"] for n in team["nodes"]}, href
+
+
+def test_a_municipality_map_says_what_it_shows_once(sample: Dataset) -> None:
+    html = build_map(sample, MapOptions(municipality=UMEA, top=MAP_GAPS)).html
+    notices = re.findall(r'<p class="notice[^"]*">(.*?)</p>', html)
+    assert not any(n.startswith("Neighbourhood of") for n in notices), "a municipality's map is not a neighbourhood"
+    gap_lines = [n for n in notices if n.startswith("Red dashed lines")]
+    assert len(gap_lines) == 1 and "here (as in gaps --municipality)" in gap_lines[0], notices

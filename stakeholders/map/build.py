@@ -414,7 +414,9 @@ def _municipality_touches(
         notices.append(Notice(words["notice.sector_gap"], warning=True))
     if not drawn.gaps and not drawn.duplicates and sector_gap is None:
         notices.append(Notice(words["notice.no_findings"]))
-    drawing.notices[:0] = notices
+    # Its own gap notice replaces the whole map's ("the N largest gaps"), which says the same less exactly.
+    whole_map_gaps = words.format("notice.gaps", count=len(drawn.gaps))
+    drawing.notices[:] = notices + [notice for notice in drawing.notices if notice.text != whole_map_gaps]
 
 
 def _aggregated_map(
@@ -485,7 +487,7 @@ def _notices(dataset: Dataset, drawn: DrawnGraph, options: MapOptions, words: Te
     if options.show_gaps or options.show_duplicates:
         # What the data cannot show, next to the overlays it affects.
         notices.extend(Notice(limit.text(options.lang), warning=True) for limit in data_limits(dataset, "map"))
-    if drawn.focus is not None:
+    if drawn.focus is not None and options.municipality is None:  # a municipality's map is not a neighbourhood
         node = drawn.nodes[drawn.focus]
         kind = words.kind(node.kind).lower()
         notices.append(Notice(words.format("notice.focus", name=node.name, kind=kind, depth=options.depth)))

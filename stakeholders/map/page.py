@@ -77,13 +77,13 @@ def shape_svg(shape: str, colour: str, border: str | None = None, border_width: 
         body = f'<polygon points="9,1 17,9 9,17 1,9" {common}/>'
     else:
         body = f'<circle cx="9" cy="9" r="6.5" {common}/>'
-    return f'<svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">{body}</svg>'
+    return f'<svg viewBox="0 0 18 18" aria-hidden="true">{body}</svg>'  # 18 px square (map.css)
 
 
 def line_svg(style: LineStyle) -> str:
     dash = f' stroke-dasharray="{",".join(str(d) for d in style.dashes)}"' if style.dashes else ""
     return (
-        '<svg width="44" height="14" viewBox="0 0 44 14" aria-hidden="true">'
+        '<svg class="line" viewBox="0 0 44 14" aria-hidden="true">'  # 44 x 14 px (map.css)
         f'<line x1="2" y1="7" x2="42" y2="7" stroke="{esc(style.colour)}" stroke-width="{min(style.width, 5)}"{dash}/>'
         "</svg>"
     )

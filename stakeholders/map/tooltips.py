@@ -17,13 +17,16 @@ from stakeholders.map.select import DUPLICATE, GAP, DrawnEdge, DrawnNode
 from stakeholders.model import Actor, Dataset, Municipality, Project, TargetGroup
 from stakeholders.schema import NodeKind
 
-DESCRIPTION_LIMIT = 280
+DESCRIPTION_LIMIT = 200  # characters of a description in a tooltip (about three lines of it)
 SEPARATOR = " · "
 
 
 def redact(text: str, personal_data: bool) -> str:
     """Free text as shown; without personal data, e-mail addresses in it are removed too."""
     return text if personal_data else remove_email_addresses(text)
+
+
+LIST_LIMIT = 12  # names shown of a list in a tooltip
 
 
 def _short(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
@@ -55,7 +58,13 @@ class Tooltips:
 
     # -- helpers -------------------------------------------------------------------------------------------------
     def _names(self, table: Mapping[str, object], ids: Iterable[str]) -> str:
-        return ", ".join(getattr(table[i], "name", i) if i in table else i for i in ids)
+        """The names, the first :data:`LIST_LIMIT` of a long list and how many more (a region-wide body's
+        hundred municipalities would fill the screen, and every map of a report that draws it)."""
+        names = [getattr(table[i], "name", i) if i in table else i for i in ids]
+        if len(names) <= LIST_LIMIT:
+            return ", ".join(names)
+        more = self.words.format("tip.more", count=self.words.number(len(names) - LIST_LIMIT))
+        return ", ".join(names[:LIST_LIMIT]) + " " + more
 
     def _line(self, *parts: tuple[str, object]) -> str:
         shown = [f"{self.words[f'tip.{label}']}: {value}" for label, value in parts if value not in (None, "", ())]
