@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from stakeholders.analyses import ActorGap, BrokerReport, CoverageCell, DuplicateGroup, ProjectGap, SectorGap
+from stakeholders.analyses import (
+    ActorGap,
+    BrokerReport,
+    CoverageCell,
+    DemandRow,
+    DuplicateGroup,
+    EmployerGap,
+    ProjectGap,
+    SectorGap,
+    demand,
+    employer_gaps,
+)
 from stakeholders.analyses.limits import Limitation, data_limits
 from stakeholders.analyses.proposals import Proposal, declared_date, default_as_of, proposals
 from stakeholders.analyses.similar import SimilarProject, similar_projects
@@ -33,6 +44,8 @@ class Findings:
     proposals: tuple[Proposal, ...] = ()
     lang: str = "en"
     similar: tuple[SimilarProject, ...] | None = None  # None: no other list was searched
+    demand: tuple[DemandRow, ...] = ()  # every shortage cell (stakeholders demand --top 0)
+    employer_gaps: tuple[EmployerGap, ...] = ()  # every employer gap (gaps --kind employers --top 0)
 
     def to_json(self) -> dict[str, object]:
         """findings.json: every analysis in its command's JSON format (see docs/report.md)."""
@@ -54,6 +67,8 @@ class Findings:
             "brokers": self.brokers.to_json(),
             "proposals": [p.to_json() for p in self.proposals],
             "similar": None if self.similar is None else [row.to_json() for row in self.similar],
+            "demand": [row.to_json() for row in self.demand],
+            "employer_gaps": [gap.to_json() for gap in self.employer_gaps],
         }
 
 
@@ -121,6 +136,9 @@ def collect_findings(
         limitations=tuple(data_limits(dataset, "report")),
         proposals=tuple(proposals(dataset, as_of=_as_of(dataset), lang=lang)),
         lang=lang,
+        # From the dataset itself, as every backend gives it (the analyses are not yet in Cypher).
+        demand=tuple(demand(dataset, top=0)),
+        employer_gaps=tuple(employer_gaps(dataset, top=0)),
         similar=None
         if similar_index is None
         else tuple(similar_projects(dataset, index=similar_index, top=SIMILAR_PER_PROJECT, min_similarity=SIMILAR_MIN)),

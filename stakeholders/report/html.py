@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from stakeholders.analyses.common import cell_sizes
 from stakeholders.model import Dataset
 from stakeholders.report.i18n import Lang, count, number, t, tn
+from stakeholders.report.labour_section import labour_section
 from stakeholders.report.maps_section import maps_section
 from stakeholders.report.municipality_findings import municipality_findings
 from stakeholders.report.next_steps import lead_text
@@ -27,7 +28,8 @@ from stakeholders.safety import escape_html as e
 __all__ = ["SECTIONS", "MapLink", "Page", "render_report"]
 
 SECTIONS = (
-    "overview", "quantify", "coverage", "gaps", "duplicates", "proposals", "similar", "brokers", "maps", "catalogue"
+    "overview", "quantify", "coverage", "labour", "gaps", "duplicates", "proposals", "similar", "brokers", "maps",
+    "catalogue",
 )  # fmt: skip
 
 
@@ -60,6 +62,9 @@ def _renderers() -> dict[str, Callable[[Page], str]]:
         "overview": _overview,
         "quantify": _quantify,
         "coverage": _coverage,
+        "labour": lambda page: labour_section(
+            page.findings.dataset, page.findings.demand, page.findings.employer_gaps, page.lang, page.shown
+        ),
         "gaps": gaps_section,
         "duplicates": duplicates_section,
         "proposals": lambda page: proposals_section(

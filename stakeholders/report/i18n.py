@@ -16,6 +16,38 @@ TEXT: dict[str, dict[Lang, str]] = {
     "overview": {"sv": "Översikt", "en": "Overview"},
     "quantify": {"sv": "Kvantifiering", "en": "Quantify"},
     "coverage": {"sv": "Täckning av målgrupper", "en": "Coverage of target groups"},
+    "labour": {"sv": "Arbetsmarknaden", "en": "The labour market"},
+    "labour_none": {
+        "sv": "Underlaget har ingen arbetsmarknadsprognos och inga arbetsgivares behov. Lägg till labour_demand.csv "
+        "(bristyrken per kommun) och employer_needs.csv (vad arbetsgivarna behöver) för att se vilka yrken som "
+        "saknar folk, vem som förbereder för dem och vilka arbetsgivare ingen når (docs/data-format.md).",
+        "en": "The dataset has no labour-demand forecast and no employers' needs. Add labour_demand.csv (occupations "
+        "in shortage per municipality) and employer_needs.csv (what employers need) to see which occupations lack "
+        "people, who prepares people for them and which employers nobody reaches (docs/data-format.md).",
+    },
+    "lead_labour": {
+        "sv": "Yrken med brist per kommun, vilka målgrupper som har kompetensen och vem som förbereder för yrket; "
+        "först bristyrken som ingen där förbereder för. Sedan arbetsgivare med behov som ingen de har kontakt med "
+        "kan fylla: presentera dem för dem som förbereder för yrket.",
+        "en": "Occupations in shortage per municipality, the target groups with the skills and who prepares people "
+        "for them; first the shortages nobody there prepares for. Then employers whose needs nobody they are in "
+        "contact with could fill: introduce them to those who prepare people for the occupation.",
+    },
+    "shortages": {"sv": "Bristyrken", "en": "Occupations in shortage"},
+    "occupation": {"sv": "Yrke", "en": "Occupation"},
+    "fitting_groups": {"sv": "Målgrupper med kompetensen", "en": "Target groups with the skills"},
+    "who_prepares": {"sv": "Förbereder för yrket", "en": "Prepare people for it"},
+    "finding": {"sv": "Glapp", "en": "Gap"},
+    "unprepared": {"sv": "ingen här förbereder för yrket", "en": "nobody here prepares people for it"},
+    "unbridged": {
+        "sv": "{groups} har kompetensen, men ingen som förbereder för yrket når dem",
+        "en": "{groups} have the skills, and nobody who prepares people for it serves them",
+    },
+    "employer_gaps": {"sv": "Arbetsgivare som ingen når", "en": "Employers nobody reaches"},
+    "employer": {"sv": "Arbetsgivare", "en": "Employer"},
+    "need": {"sv": "Behov", "en": "Need"},
+    "could_fill": {"sv": "Kan fylla det (ingen kontakt)", "en": "Could fill it (no contact)"},
+    "no_introducer": {"sv": "ingen gemensam kontakt", "en": "no common contact"},
     "gaps": {"sv": "Kommunikationsglapp", "en": "Communication gaps"},
     "duplicates": {"sv": "Dubblerade insatser", "en": "Duplicated efforts"},
     "brokers": {"sv": "Brobyggare", "en": "Brokers"},
