@@ -395,3 +395,18 @@ def test_markdown_tables_keep_their_shape_with_hostile_text(write_dataset, tmp_p
     table_rows = [line for line in text.splitlines() if line.startswith("|")]
     widths = {len(re.findall(r"(?<!\\)\|", line)) for line in table_rows[2:]}
     assert len(widths) == 2  # the overview table and the group's table, each with one width
+
+
+def test_by_occupation_lists_who_prepares_people_for_each(sample) -> None:
+    """Issue 18: the catalogue ordered by the occupation an actor prepares people for (its occupations column)."""
+    catalogue = build_catalogue(sample, "occupation")
+    expected = {code for actor in sample.actors.values() for code in actor.occupations}
+    assert expected, "the sample's actors prepare for some occupations (data/umearegionen README, section 6)"
+    assert {g.key for g in catalogue.groups if not g.is_empty_value} == expected
+    for group in catalogue.groups:
+        members = {row.actor for row in group.rows}
+        if group.is_empty_value:
+            assert members == {a.id for a in sample.actors.values() if not a.occupations}
+        else:
+            assert members == {a.id for a in sample.actors.values() if group.key in a.occupations}
+            assert group.label == f"{sample.occupations[group.key].name} ({group.key})"

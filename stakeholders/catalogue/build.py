@@ -106,7 +106,7 @@ def build_catalogue(
     ----------
     dataset : Dataset
         The loaded dataset.
-    by : {"orientation", "municipality", "target-group", "sector", "type"}
+    by : {"orientation", "municipality", "target-group", "sector", "type", "occupation"}
         What a group is. An actor with several values (orientations,
         municipalities, target groups) appears in the group of each; an actor
         active in all municipalities (``*``) appears under every one.
@@ -174,6 +174,10 @@ def _group_values(dataset: Dataset, actor: Actor, by: str, lang: str) -> Iterato
         for m in actor.municipalities:
             municipality = dataset.municipalities.get(m)
             yield m, municipality.name if municipality else m
+    elif by == "occupation":
+        for code in actor.occupations:
+            occupation = dataset.occupations.get(code)
+            yield code, f"{occupation.name} ({code})" if occupation else code
     else:  # target-group
         for t in actor.target_groups:
             group = dataset.target_groups.get(t)

@@ -6,7 +6,7 @@ from stakeholders.errors import UsageError
 from stakeholders.schema import Sector
 
 LANGS: tuple[str, ...] = ("en", "sv")
-GROUPINGS: tuple[str, ...] = ("orientation", "municipality", "target-group", "sector", "type")
+GROUPINGS: tuple[str, ...] = ("orientation", "municipality", "target-group", "sector", "type", "occupation")
 
 # Column keys in catalogue order; the personal ones are named as in
 # ``schema.PERSONAL_ATTRIBUTES``.
@@ -59,6 +59,12 @@ _GROUPING_LABELS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, s
     ),
     "sector": (("Sector", "Sektor"), ("sector", "sektor"), ("(no sector)", "(ingen sektor)")),
     "type": (("Type", "Typ"), ("type", "typ"), ("(no type)", "(ingen typ)")),
+    # The occupations an actor prepares people for (issue 18): who trains, validates or teaches for each.
+    "occupation": (
+        ("Occupation prepared for", "Yrke som aktören förbereder för"),
+        ("occupation prepared for", "yrke som förbereds för"),
+        ("(no occupation)", "(inget yrke)"),
+    ),
 }
 _SECTOR_LABELS: dict[Sector, tuple[str, str]] = {
     Sector.PUBLIC: ("Public", "Offentlig"),
