@@ -47,6 +47,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Export the whole graph with every attribute for Gephi, Cytoscape, yEd, igraph or scripts.",
     ),
     "gaps": ("analysis_commands", "Actors, projects and municipalities that should talk and don't, ranked."),
+    "forecast": (
+        "import_commands",
+        "Write a dataset's labour demand from Arbetsförmedlingen's occupational forecast (Yrkesbarometern).",
+    ),
     "generate": (
         "generate_commands",
         "Generate a realistic synthetic dataset with planted gaps and duplicates (listed in planted.json).",

@@ -117,3 +117,27 @@ def _report_map(result: MapImportResult) -> None:
         click.echo(f"warning: {warning}", err=True)
     counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.counts.items())
     click.echo(f"{result.directory}: {counts} (read as a {result.format.value} map)")
+
+
+@main.command("forecast", epilog=_EPILOG)
+@click.argument("forecast_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("data", type=click.Path(path_type=Path, file_okay=False, exists=True))
+def forecast(forecast_file: Path, data: Path) -> None:
+    """Write a dataset's labour demand from Arbetsförmedlingen's occupational forecast (Yrkesbarometern).
+
+    FORECAST_FILE is the forecast as published (CSV or JSON, a row per occupation and county); DATA is a
+    dataset folder whose municipality ids are municipality codes. Writes DATA/labour_demand.csv (replacing
+    it) and adds the forecast's occupations to DATA/occupations.csv. See docs/data-format.md.
+
+    Example: stakeholders forecast yrkesbarometer.csv data/umearegionen
+    """
+    from stakeholders.importers.forecast import convert_forecast
+
+    result = convert_forecast(forecast_file, data)
+    without = len(result.municipalities_without_forecast)
+    click.echo(
+        f"{result.rows} forecast rows, {result.occupations_added} occupations added"
+        + (f"; {without} municipalities have no forecast row" if without else ""),
+        err=True,
+    )
+    click.echo(str(result.path))
