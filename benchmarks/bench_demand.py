@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from run import busy, machine, record  # noqa: E402
+from run import best, busy, machine, record  # noqa: E402
 
 from stakeholders.analyses import demand, employer_gaps  # noqa: E402
 from stakeholders.generate import generate_dataset  # noqa: E402
@@ -84,15 +84,6 @@ def labour_dataset(actors: int, occupations: int, needs: int) -> Path:
     header = ["employer", "occupation", "count", "requirements", "barriers", "date", "source"]
     _write(target / "employer_needs.csv", header, wanted)
     return target
-
-
-def best(function, repeat: int) -> tuple[object, float]:  # type: ignore[no-untyped-def]
-    times, value = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        value = function()
-        times.append(time.perf_counter() - started)
-    return value, min(times)
 
 
 def main() -> None:

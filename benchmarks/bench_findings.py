@@ -19,17 +19,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import naive  # noqa: E402
-from run import busy, machine, record  # noqa: E402
+from run import best, busy, machine, record  # noqa: E402
 
 from stakeholders.analyses import actor_gaps, duplicate_groups  # noqa: E402
 from stakeholders.generate import generate_dataset  # noqa: E402
@@ -38,15 +35,6 @@ from stakeholders.loader import load_dataset  # noqa: E402
 WORK = HERE / "work" / "findings"
 SECTION = "## Findings on real data (issue 14)"
 SIZES = ((10_000, 5_000), (100_000, 50_000))
-
-
-def best(function: Callable[[], Any], repeat: int) -> tuple[Any, float]:
-    times, value = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        value = function()
-        times.append(time.perf_counter() - started)
-    return value, min(times)
 
 
 def dataset(actors: int, projects: int):

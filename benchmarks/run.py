@@ -193,6 +193,16 @@ def comparisons(out: Path) -> dict[str, dict]:
 # -- the run ----------------------------------------------------------------------------
 
 
+def best(function, repeat: int):  # type: ignore[no-untyped-def]
+    """``function()``'s value and its best wall time of ``repeat`` runs (the benchmarks' "best of N")."""
+    times, value = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        value = function()
+        times.append(time.perf_counter() - started)
+    return value, min(times)
+
+
 def machine() -> dict[str, str]:
     def first(path: str, prefix: str) -> str:
         for line in Path(path).read_text().splitlines():
