@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -25,6 +27,20 @@ from stakeholders.map import (
 from stakeholders.map.options import DEFAULT_DEPTH, DEFAULT_TOP, LANGUAGES, Layer
 
 OUTPUT = click.Path(dir_okay=False, writable=False, path_type=Path)
+
+
+FC = TypeVar("FC", bound=Callable[..., object])
+
+
+def color_by_option(help_text: str) -> Callable[[FC], FC]:
+    """``--color-by``, as map and export (with --map-look) both take it."""
+    return click.option(
+        "--color-by",
+        type=click.Choice([c.value for c in ColorBy]),
+        default=ColorBy.KIND.value,
+        show_default=True,
+        help=help_text,
+    )
 
 
 @main.command(name="map")
@@ -58,13 +74,7 @@ OUTPUT = click.Path(dir_okay=False, writable=False, path_type=Path)
     show_default=True,
     help=f"Relations to draw, comma-separated: {', '.join(Layer)}; or all.",
 )
-@click.option(
-    "--color-by",
-    type=click.Choice([c.value for c in ColorBy]),
-    default=ColorBy.KIND.value,
-    show_default=True,
-    help="What colours the nodes.",
-)
+@color_by_option("What colours the nodes.")
 @click.option(
     "--size-by",
     type=click.Choice([s.value for s in SizeBy]),
@@ -185,13 +195,7 @@ def map_command(
     is_flag=True,
     help="GEXF: give each node the colour, size and place the map draws it with (Gephi opens it so).",
 )
-@click.option(
-    "--color-by",
-    type=click.Choice([c.value for c in ColorBy]),
-    default=ColorBy.KIND.value,
-    show_default=True,
-    help="With --map-look: what colours the nodes.",
-)
+@color_by_option("With --map-look: what colours the nodes.")
 def export_command(
     source: Backend, output: Path, output_format: str | None, no_personal_data: bool, map_look: bool, color_by: str
 ) -> None:
